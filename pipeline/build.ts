@@ -1,0 +1,112 @@
+/**
+ * The build: ingest → model → publish, in that order. This module wires the
+ * stages and owns the output folder; the stages themselves know nothing of each other.
+ */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { IriMinter } from '../src/core/iri.ts';
+import { issue } from '../src/core/issues.ts';
+import type { Announcement, Issue } from '../src/core/types.ts';
+import { listInputFiles, readInputFile } from '../src/ingest/read-corpus.ts';
+import { announcementQuads } from '../src/model/announcement.ts';
+import { DumpWriter } from '../src/publish/dumps.ts';
+import { renderReport, type Duplicate, type RunReport } from '../src/publish/report.ts';
+import type { Io } from './io.ts';
+import { Progress } from './progress.ts';
+
+export interface BuildOptions {
+  input: string;
+  out: string;
+  base: string;
+  maxFileBytes: number;
+}
+
+/** Runs the whole pipeline; returns the report (also written to OUT/report.json and OUT/report.txt). */
+export async function runBuild(options: BuildOptions, io: Io, clock: () => number = () => performance.now()): Promise<RunReport> {
+  const started = clock();
+  const iris = new IriMinter(options.base);
+  const { files, ignored } = await listInputFiles(options.input);
+
+  const rejects: Issue[] = [];
+  const warnings: Issue[] = [];
+  const duplicates: Duplicate[] = [];
+  const byId = new Map<string, Announcement>();
+  const byContent = new Map<string, string>();
+  let announcementsRead = 0;
+
+  const progress = new Progress(io, 'ingest', files.length);
+  for (const [i, file] of files.entries()) {
+    const result = await readInputFile(file, { maxFileBytes: options.maxFileBytes });
+    for (const found of result.issues) (found.severity === 'error' ? rejects : warnings).push(found);
+    for (const a of result.announcements) {
+      announcementsRead++;
+      const sameContent = byContent.get(a.contentHash);
+      if (sameContent !== undefined) {
+        duplicates.push({ file: a.source.path, id: a.id, duplicateOf: sameContent });
+        continue;
+      }
+      const sameId = byId.get(a.id);
+      if (sameId) {
+        rejects.push(
+          issue('duplicate_id', a.source.path, `the id "${a.id}" is already used by ${sameId.source.path}, with different content`, 'rename one of the files, or give the JSON record its own "id"'),
+        );
+        continue;
+      }
+      byId.set(a.id, a);
+      byContent.set(a.contentHash, a.id);
+    }
+    progress.update(i + 1);
+  }
+  progress.finish();
+
+  const announcements = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  await mkdir(options.out, { recursive: true });
+  const staging = join(options.out, `.dumps-${process.pid}`);
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  const dumps = new DumpWriter(staging);
+  const modelProgress = new Progress(io, 'publish', announcements.length);
+  for (const [i, a] of announcements.entries()) {
+    await dumps.addGraph(announcementQuads(a, iris));
+    modelProgress.update(i + 1);
+  }
+  const stats = await dumps.close();
+  modelProgress.finish();
+  await writeFile(join(staging, 'SHA256SUMS'), stats.files.map((f) => `${f.sha256}  ${f.path.slice(staging.length + 1)}\n`).join(''));
+  await replaceFolder(staging, join(options.out, 'dumps'));
+
+  const report: RunReport = {
+    summary: {
+      files: files.length,
+      announcements: announcementsRead,
+      published: announcements.length,
+      rejected: rejects.length,
+      duplicates: duplicates.length,
+      ignored: ignored.length,
+      warnings: warnings.length,
+      graphs: stats.graphs,
+      quads: stats.quads,
+      triples: stats.triples,
+      seconds: (clock() - started) / 1000,
+    },
+    rejects,
+    duplicates,
+    warnings,
+    ignored,
+    dumps: stats.files.map((f) => ({ file: `dumps/${f.path.slice(staging.length + 1)}`, bytes: f.bytes, sha256: f.sha256 })),
+  };
+  await writeFile(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(join(options.out, 'report.txt'), renderReport(report));
+  return report;
+}
+
+/** Puts a finished folder in place of an older one: the old one is moved aside first, then removed. */
+async function replaceFolder(fresh: string, target: string): Promise<void> {
+  const old = `${target}.old-${process.pid}`;
+  await rm(old, { recursive: true, force: true });
+  await rename(target, old).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ENOENT') throw e;
+  });
+  await rename(fresh, target);
+  await rm(old, { recursive: true, force: true });
+}

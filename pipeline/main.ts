@@ -1,0 +1,146 @@
+/**
+ * The `loa` command: a function of argv and I/O, so tests call it in-process.
+ *
+ *   loa build [--input DIR] [--out DIR] [--base IRI] [--max-file-size BYTES]
+ *   loa query [--out DIR] [--format table|json|csv|tsv|turtle|ntriples] QUERY|FILE.rq
+ *   loa eval  [--docs DIR] [--gold FILE] [--out DIR]
+ *
+ * Exit codes: 0 success; 1 the run failed (environment, bad query); 2 usage error;
+ * 3 (build) the run completed but some input was rejected (see OUT/report.txt).
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { checkBaseIri, DEFAULT_BASE_IRI, DEFAULT_MAX_FILE_BYTES } from '../src/core/config.ts';
+import { renderSummary } from '../src/publish/report.ts';
+import { executeQuery } from '../src/sparql/engine.ts';
+import { loadRelease } from '../src/sparql/load-release.ts';
+import { formatResult, RESULT_FORMATS, type ResultFormat } from '../src/sparql/result-formats.ts';
+import { runBuild } from './build.ts';
+import { runEval } from './eval.ts';
+import { print, type Io } from './io.ts';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, rejected: 3 } as const;
+
+/** The repository root (for the bundled sample corpus). */
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const USAGE = `usage: loa <command> [options]
+
+commands:
+  build   run the pipeline on a folder of announcements and publish dumps
+          --input DIR          announcements (default: the bundled data/announcements)
+          --out DIR            output folder (default: dist)
+          --base IRI           base of every minted IRI (default: ${DEFAULT_BASE_IRI})
+          --max-file-size N    largest input file read, in bytes (default: ${DEFAULT_MAX_FILE_BYTES})
+  query   run a SPARQL 1.1 query over a published output folder
+          --out DIR            output folder (default: dist)
+          --format F           ${RESULT_FORMATS.join('|')} (default: table)
+          QUERY                the query text, or a path to a .rq file
+  eval    build a folder of announcements and score it against gold annotations
+          --docs DIR --gold FILE (default: the development set in ../shared/eval/dev)
+
+global: --debug prints stack traces; --help prints this text`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  const [command, ...rest] = args;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      print(io.stdout, USAGE);
+      return command ? EXIT.ok : EXIT.usage;
+    }
+    switch (command) {
+      case 'build':
+        return await buildCommand(rest, io);
+      case 'query':
+        return await queryCommand(rest, io);
+      case 'eval':
+        return await runEval(rest, io);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    const err = e as Error;
+    if (e instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      print(io.stderr, `loa: ${err.message}\nrun "loa --help" for the commands and options`);
+      return EXIT.usage;
+    }
+    print(io.stderr, `loa: ${err.message}${debug && err.stack ? `\n${err.stack}` : ''}`);
+    return EXIT.failed;
+  }
+}
+
+async function buildCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      input: { type: 'string' },
+      out: { type: 'string', default: 'dist' },
+      base: { type: 'string', default: DEFAULT_BASE_IRI },
+      'max-file-size': { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const base = checkBaseIri(values.base);
+  if (typeof base !== 'string') throw new UsageError(base.error);
+  const maxFileBytes = values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_BYTES : Number(values['max-file-size']);
+  if (!Number.isSafeInteger(maxFileBytes) || maxFileBytes <= 0) throw new UsageError(`--max-file-size takes a positive whole number of bytes`);
+  const input = values.input ? resolve(io.cwd, values.input) : resolve(REPO_ROOT, 'data/announcements');
+  const out = resolve(io.cwd, values.out);
+  await assertFolder(input);
+  const report = await runBuild({ input, out, base, maxFileBytes }, io);
+  print(io.stdout, renderSummary(report.summary));
+  print(io.stdout, `output           ${out}`);
+  if (report.summary.rejected > 0) {
+    print(io.stdout, `some input was rejected: see ${resolve(out, 'report.txt')}`);
+    return EXIT.rejected;
+  }
+  return EXIT.ok;
+}
+
+async function assertFolder(path: string): Promise<void> {
+  const { stat } = await import('node:fs/promises');
+  const s = await stat(path).catch(() => undefined);
+  if (!s?.isDirectory()) throw new UsageError(`--input ${path} is not a folder`);
+}
+
+async function queryCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      out: { type: 'string', default: 'dist' },
+      format: { type: 'string', default: 'table' },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (!RESULT_FORMATS.includes(values.format as ResultFormat)) {
+    throw new UsageError(`--format must be one of ${RESULT_FORMATS.join(', ')}`);
+  }
+  if (positionals.length !== 1) throw new UsageError('give exactly one query (text, or a path to a .rq file)');
+  const query = await queryText(positionals[0]!, io);
+  const store = await loadRelease(resolve(io.cwd, values.out));
+  const result = await executeQuery(store, query);
+  io.stdout.write(formatResult(result, values.format as ResultFormat));
+  return EXIT.ok;
+}
+
+async function queryText(arg: string, io: Io): Promise<string> {
+  if (/\.(rq|sparql)$/i.test(arg) && !/\s/.test(arg)) {
+    return readFile(resolve(io.cwd, arg), 'utf8').catch(() => {
+      throw new UsageError(`cannot read the query file ${arg}`);
+    });
+  }
+  return arg;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+  process.exitCode = code;
+}

@@ -1,0 +1,80 @@
+/**
+ * The only place IRIs are minted. Every function is deterministic: the same
+ * input gives the same IRI in every run and in any input order. Values from
+ * input are slugged or checked here, so no input can break out of an IRI.
+ *
+ * Patterns (relative to the base IRI):
+ * - `announcement/{id}`               an announcement (schema:NewsArticle)
+ * - `graph/announcement/{id}`         the named graph of statements drawn from it
+ * - `source/{id}`                     the input file (or record) it was read from
+ */
+import { DataFactory, type NamedNode } from 'n3';
+import { sha256Hex } from './hash.ts';
+import { slugify } from './text.ts';
+
+/** Characters an id may keep verbatim in an IRI path segment. */
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
+
+/**
+ * An IRI path segment for an announcement id. Ids made of safe characters are
+ * kept as they are; any other id becomes a slug plus a short hash of the id,
+ * so two ids that slug alike still get distinct segments.
+ *
+ * @example idSegment('000_3c8414fbfcf5914d') === '000_3c8414fbfcf5914d'
+ * @example idSegment('Tin tức 1') === 'tin-tuc-1-' + first 8 hex of sha256('Tin tức 1')
+ */
+export function idSegment(id: string): string {
+  if (SAFE_ID.test(id) && !id.includes('..')) return id;
+  const slug = slugify(id, 60) || 'id';
+  return `${slug}-${sha256Hex(id).slice(0, 8)}`;
+}
+
+/** Mints the IRIs of one dataset; every stage receives one of these. */
+export class IriMinter {
+  readonly base: string;
+
+  constructor(base: string) {
+    this.base = base;
+  }
+
+  private iri(path: string): NamedNode {
+    return DataFactory.namedNode(this.base + path);
+  }
+
+  announcement(id: string): NamedNode {
+    return this.iri(`announcement/${idSegment(id)}`);
+  }
+
+  announcementGraph(id: string): NamedNode {
+    return this.iri(`graph/announcement/${idSegment(id)}`);
+  }
+
+  source(id: string): NamedNode {
+    return this.iri(`source/${idSegment(id)}`);
+  }
+
+  /** The whole dataset, as described in the metadata. */
+  dataset(): NamedNode {
+    return this.iri('dataset');
+  }
+}
+
+/** Characters that may not appear raw in an IRI (RFC 3987 excludes them; N-Triples cannot hold them). */
+const NOT_IN_IRI = /[\u0000-\u0020<>"{}|\\^`\u007F-\u009F]/g;
+
+/**
+ * A URL from input made safe to write as an IRI: every character an IRI may not
+ * hold is percent-encoded, so a crafted value can never end the term early.
+ * Returns undefined for anything that is not an absolute http(s) URL.
+ */
+export function externalIri(url: string): NamedNode | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  const safe = parsed.href.replace(NOT_IN_IRI, (ch) => encodeURIComponent(ch).replace(/%([0-9a-f]{2})/gi, (_, h: string) => `%${h.toUpperCase()}`));
+  return DataFactory.namedNode(safe);
+}

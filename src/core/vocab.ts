@@ -1,0 +1,51 @@
+/**
+ * Every IRI loa writes, declared once. A term missing here is a compile error,
+ * never a silent new predicate. Namespaces are those of the standards loa reuses;
+ * `LOA` holds only what they lack (see ontology/loa.ttl).
+ */
+import { DataFactory, type NamedNode } from 'n3';
+
+function namespace<const T extends readonly string[]>(base: string, terms: T): { readonly [K in T[number]]: NamedNode } & { readonly ns: string } {
+  const out: Record<string, NamedNode | string> = { ns: base };
+  for (const term of terms) out[term] = DataFactory.namedNode(base + term);
+  return out as { readonly [K in T[number]]: NamedNode } & { readonly ns: string };
+}
+
+export const RDF = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'langString'] as const);
+export const RDFS = namespace('http://www.w3.org/2000/01/rdf-schema#', ['label', 'comment', 'seeAlso'] as const);
+export const XSD = namespace('http://www.w3.org/2001/XMLSchema#', [
+  'string', 'date', 'dateTime', 'gYear', 'integer', 'decimal', 'anyURI', 'nonNegativeInteger', 'boolean',
+] as const);
+export const OWL = namespace('http://www.w3.org/2002/07/owl#', ['sameAs'] as const);
+
+/** schema.org, with the http scheme its own shapes and most consumers use. */
+export const SCHEMA = namespace('http://schema.org/', [
+  'NewsArticle', 'Event', 'Person', 'GovernmentOrganization', 'Organization', 'Legislation', 'Place', 'Role',
+  'identifier', 'headline', 'name', 'alternateName', 'datePublished', 'inLanguage', 'url', 'articleBody',
+  'mentions', 'about', 'jobTitle', 'worksFor', 'parentOrganization', 'legislationIdentifier', 'legislationType',
+  'legislationDate', 'legislationPassedBy', 'startDate', 'organizer', 'attendee', 'location', 'subjectOf',
+  'sameAs', 'publisher', 'isBasedOn', 'description', 'encodingFormat', 'contentSize', 'sha256',
+] as const);
+
+export const PROV = namespace('http://www.w3.org/ns/prov#', [
+  'Activity', 'Entity', 'SoftwareAgent', 'wasDerivedFrom', 'wasGeneratedBy', 'used', 'wasAssociatedWith',
+] as const);
+
+export const DCTERMS = namespace('http://purl.org/dc/terms/', [
+  'identifier', 'title', 'source', 'format', 'extent', 'isPartOf', 'hasFormat', 'created', 'modified',
+] as const);
+
+export const SPDX = namespace('http://spdx.org/rdf/terms#', [
+  'Checksum', 'checksum', 'algorithm', 'checksumValue', 'checksumAlgorithm_sha256',
+] as const);
+
+export const NS = {
+  rdf: RDF.ns,
+  rdfs: RDFS.ns,
+  xsd: XSD.ns,
+  owl: OWL.ns,
+  schema: SCHEMA.ns,
+  prov: PROV.ns,
+  dcterms: DCTERMS.ns,
+  spdx: SPDX.ns,
+} as const;

@@ -1,0 +1,65 @@
+/**
+ * The run report: every input file accounted for. `report.json` is for tools,
+ * `report.txt` for people; both say which file, what was wrong and what to do.
+ */
+import type { Issue } from '../core/types.ts';
+
+export interface RunSummary {
+  files: number;
+  announcements: number;
+  published: number;
+  rejected: number;
+  duplicates: number;
+  ignored: number;
+  warnings: number;
+  graphs: number;
+  quads: number;
+  triples: number;
+  seconds: number;
+}
+
+export interface Duplicate {
+  file: string;
+  id: string;
+  /** The id of the announcement published in its place. */
+  duplicateOf: string;
+}
+
+export interface RunReport {
+  summary: RunSummary;
+  rejects: Issue[];
+  duplicates: Duplicate[];
+  warnings: Issue[];
+  ignored: { file: string; reason: string }[];
+  dumps: { file: string; bytes: number; sha256: string }[];
+}
+
+/** The one-screen summary printed at the end of a run. */
+export function renderSummary(s: RunSummary): string {
+  return [
+    `files read       ${s.files}`,
+    `announcements    ${s.announcements}`,
+    `published        ${s.published}`,
+    `rejected         ${s.rejected}`,
+    `duplicates       ${s.duplicates}`,
+    `ignored files    ${s.ignored}`,
+    `warnings         ${s.warnings}`,
+    `triples          ${s.triples} (${s.quads} quads in ${s.graphs} graphs)`,
+    `seconds          ${s.seconds.toFixed(1)}`,
+  ].join('\n');
+}
+
+/** The readable report: summary, then each reject with its hint. */
+export function renderReport(r: RunReport): string {
+  const lines = ['loa run report', '', renderSummary(r.summary), ''];
+  const section = (title: string, items: string[]) => {
+    if (items.length === 0) return;
+    lines.push(`${title} (${items.length})`, ...items, '');
+  };
+  section('Rejected', r.rejects.map((i) => `- ${i.file}: [${i.code}] ${i.message}\n  what to do: ${i.hint}`));
+  section('Duplicates (published once)', r.duplicates.map((d) => `- ${d.file} (${d.id}): same content as ${d.duplicateOf}`));
+  section('Warnings', r.warnings.map((i) => `- ${i.file}: [${i.code}] ${i.message}\n  what to do: ${i.hint}`));
+  section('Ignored', r.ignored.map((i) => `- ${i.file}: ${i.reason}`));
+  section('Dumps', r.dumps.map((d) => `- ${d.file}  ${d.bytes} bytes  sha256 ${d.sha256}`));
+  return `${lines.join('\n').trimEnd()}\n`;
+}

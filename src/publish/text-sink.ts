@@ -1,0 +1,63 @@
+/**
+ * A gzip file written from strings with back-pressure: chunks are batched and
+ * the writer waits for `drain`, so memory stays flat however large the dump.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createGzip, type Gzip } from 'node:zlib';
+import { createHash, type Hash } from 'node:crypto';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+const BATCH_CHARS = 1 << 16;
+
+export interface SinkResult {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export class GzipTextSink {
+  private readonly gzip: Gzip;
+  private readonly file: WriteStream;
+  private readonly hash: Hash = createHash('sha256');
+  private bytes = 0;
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private readonly done: Promise<void>;
+
+  constructor(readonly path: string, level = 6) {
+    this.gzip = createGzip({ level });
+    this.file = createWriteStream(path);
+    const meter = new Transform({
+      transform: (chunk: Buffer, _enc, cb) => {
+        this.hash.update(chunk);
+        this.bytes += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    this.done = pipeline(this.gzip, meter, this.file);
+  }
+
+  /** Queues text; resolves once the compressor can take more. */
+  async write(text: string): Promise<void> {
+    this.pending.push(text);
+    this.pendingChars += text.length;
+    if (this.pendingChars >= BATCH_CHARS) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const chunk = this.pending.join('');
+    this.pending = [];
+    this.pendingChars = 0;
+    if (!this.gzip.write(chunk, 'utf8')) await once(this.gzip, 'drain');
+  }
+
+  async close(): Promise<SinkResult> {
+    await this.flush();
+    this.gzip.end();
+    await this.done;
+    return { path: this.path, bytes: this.bytes, sha256: this.hash.digest('hex') };
+  }
+}
