@@ -1,0 +1,70 @@
+/**
+ * Tokens with their offsets, the unit every extractor in this folder works on.
+ */
+import { matchKey } from '../core/text.ts';
+import { ALL_CAPS, CAPITALISED, DASH, TOKEN } from './patterns/tokens.ts';
+
+export interface Token {
+  text: string;
+  /** Lower-case, tone placement unified: the key for gazetteer lookups. */
+  key: string;
+  start: number;
+  end: number;
+  word: boolean;
+  capitalised: boolean;
+  allCaps: boolean;
+  dash: boolean;
+}
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const t = m[0];
+    const word = /[\p{L}\p{N}]/u.test(t[0]!);
+    out.push({
+      text: t,
+      key: word ? matchKey(t) : DASH.test(t) ? '-' : t,
+      start: m.index,
+      end: m.index + t.length,
+      word,
+      capitalised: word && CAPITALISED.test(t),
+      allCaps: word && ALL_CAPS.test(t) && /\p{L}/u.test(t),
+      dash: DASH.test(t),
+    });
+  }
+  return out;
+}
+
+/** A prefix tree over token keys: finds the longest known phrase starting at a token. */
+export class PhraseTrie<V> {
+  private readonly root: TrieNode<V> = { next: new Map() };
+
+  /** Adds a phrase (its words are tokenised and keyed the same way as the text). */
+  add(phrase: string, value: V): void {
+    const keys = tokenize(phrase).map((t) => t.key);
+    if (keys.length === 0) return;
+    let node = this.root;
+    for (const k of keys) {
+      let child = node.next.get(k);
+      if (!child) node.next.set(k, (child = { next: new Map() }));
+      node = child;
+    }
+    node.value ??= value;
+  }
+
+  /** The longest phrase starting at `tokens[i]`: its value and the index after its last token. */
+  longest(tokens: Token[], i: number, accept: (v: V, end: number) => boolean = () => true): { value: V; end: number } | undefined {
+    let node: TrieNode<V> | undefined = this.root;
+    let best: { value: V; end: number } | undefined;
+    for (let j = i; j < tokens.length && node; j++) {
+      node = node.next.get(tokens[j]!.key);
+      if (node?.value !== undefined && accept(node.value, j + 1)) best = { value: node.value, end: j + 1 };
+    }
+    return best;
+  }
+}
+
+interface TrieNode<V> {
+  next: Map<string, TrieNode<V>>;
+  value?: V;
+}
