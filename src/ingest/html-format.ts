@@ -15,12 +15,15 @@ import { parsePublicationDate } from './publication-date.ts';
 
 /** Elements that never hold article text. */
 const NON_CONTENT_TAGS = new Set([
-  'head', 'script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'aside', 'form', 'button', 'select',
+  'head', 'script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'aside', 'button', 'select',
   'textarea', 'iframe', 'object', 'embed', 'svg', 'canvas', 'figure', 'figcaption', 'img', 'video', 'audio', 'map', 'menu',
 ]);
 
 /** Class or id words of page furniture: menus, toolbars, share bars, related news, captions. */
 const FURNITURE = /(?:^|[\s_-])(?:menu|nav|navbar|navigation|breadcrumbs?|toolbar|tools|share|sharing|social|related|relate|lienquan|tinlienquan|tin-lien-quan|othernews|other-news|tinkhac|tin-khac|footer|header|sidebar|comments?|print|tags?|banner|adverts?|ads|caption|img-caption|copyright|pagination|pager|rating|fontsize|font-size)(?:$|[\s_-])/i;
+
+/** Class or id words of an article's lead paragraph, often kept apart from the body block. */
+const LEAD = /(?:^|[\s_-])(?:sapo|lead|summary|description|chapeau|tomtat|tom-tat|intro|excerpt|abstract)(?:$|[\s_-])/i;
 
 /** Toolbar and share-bar phrases that sometimes sit inside the article block itself. */
 const TOOLBAR_LINE = /^(?:xem cỡ chữ|cỡ chữ|in trang|in bài|gửi email|gửi bài viết|chia sẻ|chia sẻ bài viết|bản in|quay lại|về đầu trang|đầu trang|lượt xem|tweet|like|share|google\+?|facebook|zalo|[aA][+-]?(?:\s+[aA][+-]?)*)(?:\s*[:|].*)?$/iu;
@@ -44,7 +47,7 @@ export function parseHtmlPage(html: string, file: string): ParsedFields {
   const doc = parse(html);
   const meta = readMeta(doc);
   const root = findArticleRoot(doc);
-  const paragraphs = root ? paragraphsOf(root) : [];
+  const paragraphs = root ? [...leadParagraphs(doc, root), ...paragraphsOf(root)] : [];
   const h1 = firstHeading(doc);
   const title = meta.title ?? h1 ?? headingLikeFirstParagraph(paragraphs) ?? cleanDocumentTitle(meta.documentTitle);
   if (!title) {
@@ -178,6 +181,21 @@ function findArticleRoot(doc: Node): Element | undefined {
     }
   }
   return best;
+}
+
+/** The lead ("sapo") of the article when the page keeps it outside the body block. */
+function leadParagraphs(doc: Node, root: Element): string[] {
+  for (const el of walkElements(doc, isFurniture)) {
+    const names = `${attr(el, 'class') ?? ''} ${attr(el, 'id') ?? ''}`;
+    if (!LEAD.test(names) || contains(root, el) || contains(el, root)) continue;
+    return paragraphsOf(el);
+  }
+  return [];
+}
+
+function contains(outer: Node, inner: Node): boolean {
+  for (let n: Node | null = inner; n; n = (n as Element).parentNode as Node | null) if (n === outer) return true;
+  return false;
 }
 
 /** Text length of a paragraph-like element: a <p>, or text directly inside a block split by <br>. */
