@@ -8,7 +8,9 @@ import { IriMinter } from '../src/core/iri.ts';
 import { issue } from '../src/core/issues.ts';
 import type { Announcement, Issue } from '../src/core/types.ts';
 import { listInputFiles, readInputFile } from '../src/ingest/read-corpus.ts';
+import { extractAnnouncement } from '../src/extract/index.ts';
 import { announcementQuads } from '../src/model/announcement.ts';
+import { extractionQuads } from '../src/model/extraction.ts';
 import { DumpWriter } from '../src/publish/dumps.ts';
 import { renderReport, type Duplicate, type RunReport } from '../src/publish/report.ts';
 import type { Io } from './io.ts';
@@ -65,9 +67,18 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   const dumps = new DumpWriter(staging);
-  const modelProgress = new Progress(io, 'publish', announcements.length);
+  const modelProgress = new Progress(io, 'extract', announcements.length);
   for (const [i, a] of announcements.entries()) {
-    await dumps.addGraph(announcementQuads(a, iris));
+    const quads = announcementQuads(a, iris);
+    try {
+      const extraction = extractAnnouncement(a);
+      warnings.push(...extraction.issues);
+      quads.push(...extractionQuads(a, extraction, iris));
+    } catch (e) {
+      // A fault in a rule must not cost the announcement: it is published without entities, and reported.
+      warnings.push(issue('extraction_failed', a.source.path, `extraction stopped on announcement ${a.id}: ${(e as Error).message}`, 'report this as a bug in loa, with the file; the announcement itself was published'));
+    }
+    await dumps.addGraph(quads);
     modelProgress.update(i + 1);
   }
   const stats = await dumps.close();

@@ -32,7 +32,7 @@ export interface DateMention {
   evidence: Evidence;
 }
 
-export type AgencyKind = 'state' | 'party' | 'mass' | 'court' | 'procuracy' | 'professional' | 'foreign' | 'other';
+export type AgencyKind = 'state' | 'party' | 'mass' | 'court' | 'procuracy' | 'professional' | 'foreign' | 'international' | 'other';
 
 export interface AgencyMention {
   key: string;
@@ -48,6 +48,8 @@ export interface AgencyMention {
   provinceCode?: string;
   parentKey?: string;
   kind: AgencyKind;
+  /** Not named in the text but implied by a title ("Thủ tướng" → Chính phủ): not one of the announcement's mentions. */
+  implied?: boolean;
   evidence: Evidence[];
 }
 

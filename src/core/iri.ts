@@ -7,6 +7,13 @@
  * - `announcement/{id}`               an announcement (schema:NewsArticle)
  * - `graph/announcement/{id}`         the named graph of statements drawn from it
  * - `source/{id}`                     the input file (or record) it was read from
+ * - `agency/{slug}`                    an agency: its gazetteer id, or the slug of its full name
+ * - `person/{slug}`                    an official, by the slug of the name
+ * - `eli/vn/{type}/{year}/{number}/{issuer}`  a numbered legal document (ELI-style)
+ * - `eli/vn/{type}/{number}`           a numbered document whose number has no year
+ * - `document/{type}/{slug}`           a document named without a number ("Luật Trợ giúp pháp lý")
+ * - `post/{slug}`                      an office named as a document's issuer ("Bộ trưởng Bộ Tư pháp")
+ * - `event/{id}/{n}`                   the n-th event reported by announcement {id}
  */
 import { DataFactory, type NamedNode } from 'n3';
 import { sha256Hex } from './hash.ts';
@@ -27,6 +34,11 @@ export function idSegment(id: string): string {
   if (SAFE_ID.test(id) && !id.includes('..')) return id;
   const slug = slugify(id, 60) || 'id';
   return `${slug}-${sha256Hex(id).slice(0, 8)}`;
+}
+
+/** A path segment from any text: its ASCII slug, or a hash when nothing of it survives slugging. */
+function segment(text: string): string {
+  return slugify(text) || `x-${sha256Hex(text).slice(0, 12)}`;
 }
 
 /** Mints the IRIs of one dataset; every stage receives one of these. */
@@ -51,6 +63,36 @@ export class IriMinter {
 
   source(id: string): NamedNode {
     return this.iri(`source/${idSegment(id)}`);
+  }
+
+  agency(slugOrId: string): NamedNode {
+    return this.iri(`agency/${segment(slugOrId)}`);
+  }
+
+  person(name: string): NamedNode {
+    return this.iri(`person/${segment(name)}`);
+  }
+
+  /** A numbered document: `eli/vn/nghi-dinh/2017/144/cp`; without a year in its number, `eli/vn/{type}/{number}`. */
+  legalDocument(eliType: string, parts: { sequence: string; year?: number; issuerCode?: string; number: string }): NamedNode {
+    if (parts.year !== undefined) {
+      const issuer = parts.issuerCode ? `/${segment(parts.issuerCode)}` : '';
+      return this.iri(`eli/vn/${segment(eliType)}/${parts.year}/${segment(parts.sequence)}${issuer}`);
+    }
+    return this.iri(`eli/vn/${segment(eliType)}/${segment(parts.number)}`);
+  }
+
+  /** A document named by type and title only. */
+  namedDocument(eliType: string, title: string): NamedNode {
+    return this.iri(`document/${segment(eliType)}/${segment(title)}`);
+  }
+
+  post(name: string): NamedNode {
+    return this.iri(`post/${segment(name)}`);
+  }
+
+  event(announcementId: string, n: number): NamedNode {
+    return this.iri(`event/${idSegment(announcementId)}/${n}`);
   }
 
   /** The whole dataset, as described in the metadata. */

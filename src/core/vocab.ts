@@ -24,7 +24,13 @@ export const SCHEMA = namespace('http://schema.org/', [
   'identifier', 'headline', 'name', 'alternateName', 'datePublished', 'inLanguage', 'url', 'articleBody',
   'mentions', 'about', 'jobTitle', 'worksFor', 'parentOrganization', 'legislationIdentifier', 'legislationType',
   'legislationDate', 'legislationPassedBy', 'startDate', 'organizer', 'attendee', 'location', 'subjectOf',
-  'sameAs', 'publisher', 'isBasedOn', 'description', 'encodingFormat', 'contentSize', 'sha256',
+  'sameAs', 'publisher', 'isBasedOn', 'description', 'encodingFormat', 'contentSize', 'sha256', 'memberOf',
+  'legislationChanges', 'legislationConsolidates', 'legislationApplies', 'legislationLegalForce',
+] as const);
+
+export const ORG = namespace('http://www.w3.org/ns/org#', [
+  'Organization', 'FormalOrganization', 'OrganizationalUnit', 'Post', 'Membership', 'Role', 'subOrganizationOf',
+  'memberOf', 'holds', 'postIn', 'role', 'member', 'organization', 'memberDuring',
 ] as const);
 
 export const PROV = namespace('http://www.w3.org/ns/prov#', [
@@ -48,4 +54,5 @@ export const NS = {
   prov: PROV.ns,
   dcterms: DCTERMS.ns,
   spdx: SPDX.ns,
+  org: ORG.ns,
 } as const;

@@ -124,6 +124,38 @@ export class AgencyFinder {
     return this.hits[this.hits.length - 1];
   }
 
+  /**
+   * A body whose head the title has already said: "Trưởng ban | Tổ chức hội thảo" → "Ban Tổ chức hội thảo".
+   * The span recorded is the name part only.
+   */
+  addHeaded(f: Field, i: number, head: string): AgencyHit | undefined {
+    const t = f.tokens;
+    if (!t[i]?.capitalised || this.gaz.heads.longest(t, i) || this.gaz.agencies.longest(t, i)) return undefined;
+    const words = properName(t, i, this.gaz, this.definitions);
+    if (!words) return undefined;
+    const inner = compoundName(t, words.end, this.gaz, this.definitions, this.published);
+    const name = inner ? `${head} ${words.text} ${inner.name}` : `${head} ${words.text}`;
+    this.record(f, i, { name, end: inner ? inner.end : words.end, kind: 'state', rule: 'agency.title-head', confidence: 0.7, abbreviation: false, head });
+    return this.hits[this.hits.length - 1];
+  }
+
+  /** A body the text implies without naming it ("Thủ tướng" → Chính phủ): kept out of the announcement's mentions. */
+  implied(referenceId: string): AgencyMention | undefined {
+    const row = this.gaz.agencyById.get(referenceId);
+    if (!row) return undefined;
+    const existing = this.byName.get(matchKey(row.name));
+    if (existing) return existing;
+    const a: AgencyMention = { key: `a${this.agencies.length + 1}`, name: row.name, abbreviations: [], surfaces: [], kind: kindOf(row.kind), evidence: [], referenceId: row.id, implied: true };
+    this.agencies.push(a);
+    this.byName.set(matchKey(row.name), a);
+    return a;
+  }
+
+  /** The agencies found so far, in order of first mention. */
+  list(): readonly AgencyMention[] {
+    return this.agencies;
+  }
+
   /** Agencies with back-references resolved and localised names merged; `keyOf` maps a key handed out earlier to its final key. */
   result(): AgencyResult & { keyOf: (key: string) => string } {
     const merged = mergeLocalised(this.agencies, this.hits);
@@ -137,12 +169,16 @@ export class AgencyFinder {
     if (c.bareLocality && province && (c.bareLocality === province.kind || c.bareLocality === 'tỉnh' || c.bareLocality === 'thành phố')) {
       name = `${c.name.slice(0, c.name.length - c.bareLocality.length).trimEnd()} ${provinceLabel(province)}`;
       prov = province;
+    } else if (c.rule === 'agency.head-alone' && province) {
+      name = `${c.name} ${province.name}`;
+      prov = province;
     } else if (c.head === 'Sở' && !c.bareLocality && !c.province && province) {
       name = `${c.name} ${provinceLabel(province)}`;
       prov = province;
     }
     const key = matchKey(name);
     let a = this.byName.get(key);
+    if (a?.implied) delete a.implied;
     if (!a) {
       a = { key: `a${this.agencies.length + 1}`, name, abbreviations: [], surfaces: [], kind: c.kind, evidence: [] };
       if (c.row) a.referenceId = c.row.id;
@@ -231,6 +267,8 @@ function byShape(t: Token[], i: number, gaz: Gazetteer, definitions: Map<string,
   if (!head) return undefined;
   const h = head.value;
   const abbreviation = t[i]!.allCaps;
+  // "HỘI NGHỊ", "NGÀY HỘI": a heading in capitals, not an abbreviation of a head.
+  if (abbreviation && matchKey(t[i]!.text) === matchKey(h.full.split(' ')[0]!)) return undefined;
   let end = head.end;
   let name = h.full;
   let kind = h.kind;
@@ -252,7 +290,8 @@ function byShape(t: Token[], i: number, gaz: Gazetteer, definitions: Map<string,
     }
     const loc = locality(t, end, gaz, published);
     if (loc) return { name: `${h.full} ${loc.label}`, end: loc.end, kind, rule: 'agency.head-locality', confidence: 0.9, province: loc.province, abbreviation, ...(loc.bare ? { bareLocality: loc.bare } : {}), head: h.full };
-    if (/ủy$/u.test(h.full)) return { name: h.full, end, kind, rule: 'agency.head-alone', confidence: 0.6, abbreviation, bareLocality: '', head: h.full };
+    // "Tỉnh ủy" alone is the article's provincial Party committee; "Tỉnh ủy viên" is a title.
+    if (/ủy$/u.test(h.full) && t[end]?.key !== 'viên') return { name: h.full, end, kind, rule: 'agency.head-alone', confidence: 0.6, abbreviation, head: h.full };
     return undefined;
   }
   // A unit named after its body: "Ban Pháp chế HĐND tỉnh", "Thanh tra Bộ Tư pháp", "Văn phòng UBND tỉnh".
@@ -295,6 +334,11 @@ function properName(t: Token[], i: number, gaz: Gazetteer, definitions: Map<stri
   let j = i;
   while (j < t.length && parts.length < MAX_NAME_WORDS) {
     const tok = t[j]!;
+    if (tok.text === '&' && t[j + 1]?.capitalised && parts.length > 0) {
+      parts.push('và'); // "Cục PBGDPL & TGPL"
+      j++;
+      continue;
+    }
     if (!tok.word) {
       // "Lao động - Thương binh": a dash between capitalised parts stays inside the name
       if (tok.dash && t[j + 1]?.capitalised && !gaz.heads.longest(t, j + 1) && !gaz.agencies.longest(t, j + 1) && parts.length > 0) {
@@ -304,13 +348,19 @@ function properName(t: Token[], i: number, gaz: Gazetteer, definitions: Map<stri
       }
       break;
     }
+    const inner = j > i ? gaz.innerPhrases.longest(t, j) : undefined;
+    if (inner) {
+      for (let k = j; k < inner.end; k++) parts.push(t[k]!.text);
+      j = inner.end;
+      continue;
+    }
     if (j > i) {
       if (tok.key === 'và') {
         if (!t[j + 1]?.capitalised) break;
       } else if (gaz.stopWords.longest(t, j) || (!tok.capitalised && gaz.localityWords.longest(t, j))) break;
       if (tok.capitalised && (gaz.heads.longest(t, j) || startsPersonName(t, j))) break;
     }
-    const expansion = tok.allCaps ? (definitions.get(tok.text) ?? gaz.abbreviations.get(tok.text)) : undefined;
+    const expansion = tok.allCaps || tok.text.includes('.') ? (definitions.get(tok.text) ?? gaz.abbreviations.get(tok.text)) : undefined;
     parts.push(expansion ? (parts.length === 0 ? capitalise(expansion) : expansion) : tok.text);
     j++;
   }
@@ -436,7 +486,7 @@ function validProvince(rows: ProvinceRow[], date: string): ProvinceRow {
 }
 
 function kindOf(kind: string): AgencyKind {
-  return (['state', 'party', 'mass', 'court', 'procuracy', 'professional', 'foreign'] as const).find((k) => k === kind) ?? 'other';
+  return (['state', 'party', 'mass', 'court', 'procuracy', 'professional', 'foreign', 'international'] as const).find((k) => k === kind) ?? 'other';
 }
 
 function wholeWordsEnd(t: Token[], end: number): boolean {

@@ -3,7 +3,7 @@
  * and the word tables in `patterns/`.
  */
 import { referenceData, type AgencyRow, type ProvinceRow } from '../core/reference.ts';
-import { AGENCY_HEADS, COMPOUND_HEADS, COUNTRIES, GENERIC_ALIASES, EXTRA_FIELDS, type HeadEntry, LOCALITY_WORDS, NAME_STOP_WORDS, PERSONAL_OFFICE, SUPREME_SUFFIXES } from './patterns/agencies.ts';
+import { AGENCY_HEADS, COMPOUND_HEADS, COUNTRIES, GENERIC_ALIASES, EXTRA_FIELDS, type HeadEntry, LOCALITY_WORDS, NAME_ABBREVIATIONS, NAME_INNER_PHRASES, NAME_STOP_WORDS, DASHED_PARENT, PERSONAL_OFFICE, SUPREME_SUFFIXES } from './patterns/agencies.ts';
 import { matchKey } from '../core/text.ts';
 import { PhraseTrie } from './tokens.ts';
 
@@ -25,6 +25,8 @@ export interface Gazetteer {
   countries: PhraseTrie<string>;
   supremeSuffixes: PhraseTrie<string>;
   stopWords: PhraseTrie<true>;
+  /** Lower-case phrases with "các" that may stand inside a name. */
+  innerPhrases: PhraseTrie<true>;
   /** Heads whose units are named after the body they belong to. */
   compoundHeads: Set<string>;
   /** Abbreviation → expansion, from `abbreviations.csv`. */
@@ -54,7 +56,12 @@ function buildGazetteer(): Gazetteer {
     if (PERSONAL_OFFICE.test(row.name)) continue;
     addForm(row.name, row, false);
     // A one-word alias ("Đảng", "Trung ương") is how the text speaks of a whole system, not of one body.
-    for (const alias of row.aliases) if (alias.includes(' ') && !GENERIC.has(matchKey(alias))) addForm(alias, row, false);
+    for (const alias of row.aliases) {
+      if (!alias.includes(' ') || GENERIC.has(matchKey(alias))) continue;
+      // "Cục Trợ giúp pháp lý - Bộ Tư pháp": the parent in apposition is read as its own mention.
+      if (alias.startsWith(`${row.name} `) && DASHED_PARENT.test(alias.slice(row.name.length))) continue;
+      addForm(alias, row, false);
+    }
     for (const abbr of row.abbreviations) if (abbr.length >= 3) addForm(abbr, row, true);
   }
   for (const [form, entry] of byName) {
@@ -99,8 +106,10 @@ function buildGazetteer(): Gazetteer {
   const stopWords = new PhraseTrie<true>();
   for (const w of NAME_STOP_WORDS) stopWords.add(w, true);
 
-  const abbreviations = new Map<string, string>();
+  const abbreviations = new Map<string, string>(Object.entries(NAME_ABBREVIATIONS));
   for (const row of ref.abbreviations) abbreviations.set(row.abbreviation, row.expansion);
+  const innerPhrases = new PhraseTrie<true>();
+  for (const p of NAME_INNER_PHRASES) innerPhrases.add(p, true);
 
   return {
     agencies,
@@ -113,6 +122,7 @@ function buildGazetteer(): Gazetteer {
     supremeSuffixes,
     stopWords,
     compoundHeads: new Set(COMPOUND_HEADS),
+    innerPhrases,
     abbreviations,
   };
 }

@@ -9,13 +9,16 @@ export type PublicationDate =
   | { ok: true; date: string; time?: string; twoDigitYear: boolean }
   | { ok: false; code: 'date_impossible' | 'date_out_of_range'; message: string; hint: string };
 
+// The line is folded to single spaces before matching, so every pattern below uses
+// single, optional spaces (` ?`) and bounded repetitions: no two quantifiers compete for the same characters.
+
 /** Labels that may stand before a date line. */
-const LABEL = String.raw`(?:(?:ngày\s+)?(?:đăng|cập\s+nhật|xuất\s+bản|ban\s+hành)(?:\s+(?:ngày|lúc))?|ngày|date|published|posted)\s*:?\s*`;
+const LABEL = String.raw`(?:(?:ngày )?(?:đăng|cập nhật|xuất bản|ban hành)(?: (?:ngày|lúc))?|ngày|date|published|posted) ?:? ?`;
 /** A weekday name, with or without a following comma. */
-const WEEKDAY = String.raw`(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật)\s*,?\s*`;
+const WEEKDAY = String.raw`(?:thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật) ?,? ?`;
 const DMY = String.raw`(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})`;
-const TIME = String.raw`(?:\s*[|,–—-]?\s*(?:lúc\s+)?(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*(?:AM|PM|SA|CH)?)?`;
-const ZONE = String.raw`(?:\s*\(?\s*(?:GMT|UTC)\s*\+\s*7(?::00)?\s*\)?)?`;
+const TIME = String.raw`(?: ?[|,–—-]? ?(?:lúc )?(\d{1,2})[:h](\d{2})(?::(\d{2}))? ?(?:AM|PM|SA|CH)?)?`;
+const ZONE = String.raw`(?: ?\(? ?(?:GMT|UTC) ?\+ ?7(?::00)?\)?)?`;
 
 /** A whole line that is a day-first date line: labels, weekday, date, time, zone, nothing else. */
 export const DATELINE_DMY = new RegExp(String.raw`^(?:${LABEL})?(?:${WEEKDAY})?${DMY}${TIME}${ZONE}$`, 'iu');
@@ -32,7 +35,8 @@ const MAX_DATELINE = 80;
  * @example parsePublicationDate('31/02/2024') → { ok: false, code: 'date_impossible', … }
  */
 export function parsePublicationDate(line: string): PublicationDate | null {
-  const s = line.trim();
+  if (line.length > 4 * MAX_DATELINE) return null;
+  const s = line.replace(/\s+/g, ' ').trim();
   if (s.length === 0 || s.length > MAX_DATELINE) return null;
   const dmy = DATELINE_DMY.exec(s);
   if (dmy) {

@@ -243,8 +243,8 @@ describe('agencies.csv', () => {
 
   it('uses the controlled vocabularies, ISO dates and QIDs', () => {
     for (const r of all) {
-      expect(['state', 'party', 'mass', 'court', 'procuracy']).toContain(r.kind);
-      expect(r.level).toBe('central');
+      expect(['state', 'party', 'mass', 'court', 'procuracy', 'international']).toContain(r.kind);
+      expect(r.level).toBe(r.kind === 'international' ? 'international' : 'central');
       for (const d of [r.valid_from, r.valid_to]) if (d) expect(d).toMatch(ISO_DATE);
       if (r.valid_from && r.valid_to) expect(r.valid_from <= r.valid_to, r.id).toBe(true);
       if (r.wikidata) expect(r.wikidata).toMatch(QID);

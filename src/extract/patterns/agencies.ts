@@ -41,6 +41,9 @@ export const AGENCY_HEADS: Record<string, HeadEntry> = {
   'Ủy ban Mặt trận Tổ quốc Việt Nam': { full: 'Ủy ban Mặt trận Tổ quốc Việt Nam', rule: 'locality', kind: 'mass', backReference: false },
   'Ủy ban MTTQ Việt Nam': { full: 'Ủy ban Mặt trận Tổ quốc Việt Nam', rule: 'locality', kind: 'mass', backReference: false },
   'Ủy ban MTTQ': { full: 'Ủy ban Mặt trận Tổ quốc Việt Nam', rule: 'locality', kind: 'mass', backReference: false },
+  'UBMTTQVN': { full: 'Ủy ban Mặt trận Tổ quốc Việt Nam', rule: 'locality', kind: 'mass', backReference: false },
+  'UBMTTQ VN': { full: 'Ủy ban Mặt trận Tổ quốc Việt Nam', rule: 'locality', kind: 'mass', backReference: false },
+  'Ủy ban MTTQVN': { full: 'Ủy ban Mặt trận Tổ quốc Việt Nam', rule: 'locality', kind: 'mass', backReference: false },
   'UBMTTQ': { full: 'Ủy ban Mặt trận Tổ quốc Việt Nam', rule: 'locality', kind: 'mass', backReference: false },
   'Mặt trận Tổ quốc': { full: 'Mặt trận Tổ quốc Việt Nam', rule: 'locality', kind: 'mass', backReference: false },
   'Công an': { full: 'Công an', rule: 'locality', kind: 'state', backReference: false },
@@ -67,6 +70,7 @@ export const AGENCY_HEADS: Record<string, HeadEntry> = {
   'Ủy ban': { full: 'Ủy ban', rule: 'name', kind: 'state', backReference: false },
   'Hội': { full: 'Hội', rule: 'name', kind: 'mass', backReference: false },
   'Liên đoàn': { full: 'Liên đoàn', rule: 'name', kind: 'mass', backReference: false },
+  'Hội đồng': { full: 'Hội đồng', rule: 'name', kind: 'state', backReference: false },
   'Tổng Liên đoàn': { full: 'Tổng Liên đoàn', rule: 'name', kind: 'mass', backReference: false },
   'Đoàn Thanh niên': { full: 'Đoàn Thanh niên', rule: 'name', kind: 'mass', backReference: false },
   'Trường': { full: 'Trường', rule: 'name', kind: 'state', backReference: false },
@@ -103,6 +107,9 @@ export const PERSONAL_OFFICE = /^(?:Thủ tướng|Phó Thủ tướng|Chủ t�
 
 /** Bodies that can be named as another body's parent in apposition ("Cục Trợ giúp pháp lý – Bộ Tư pháp"). */
 export const PARENT_BODY = /^(?:Bộ |Tổng cục |Ủy ban nhân dân|Tòa án|Viện kiểm sát|Chính phủ|Quốc hội|Ủy ban Thường vụ Quốc hội|Văn phòng Chính phủ)/u;
+
+/** What follows a unit's name when a gazetteer alias appends its parent: " - Bộ Tư pháp", " (Bộ Tài chính)". */
+export const DASHED_PARENT = /^\s*(?:[-–—,(]|thuộc)\s*\S/u;
 
 /** Bodies that a unit can be named after ("Ban Pháp chế HĐND tỉnh", "Đảng ủy Bộ Tư pháp"). */
 export const COMPOUND_BODY = /^(?:Bộ |Ủy ban nhân dân|Hội đồng nhân dân|Tỉnh ủy|Thành ủy|Huyện ủy|Quốc hội|Chính phủ|Ủy ban Thường vụ Quốc hội|Tòa án|Viện kiểm sát|Đảng ủy|Ủy ban Mặt trận)/u;
@@ -158,6 +165,18 @@ export const NAME_STOP_WORDS = [
   'nhân dịp', 'gồm', 'bao gồm', 'như', 'nhất là', 'đặc biệt', 'trong đó', 'thuộc', 'trực thuộc', 'hướng dẫn', 'tuyên truyền',
   'xây dựng', 'hoàn thiện', 'tiếp tục', 'tập trung', 'chủ động', 'tích cực', 'năm nay', 'đây',
 ];
+
+/** Phrases with a lower-case "các" that stay inside a name ("Đảng ủy Khối các cơ quan Trung ương"). */
+export const NAME_INNER_PHRASES = ['các cơ quan', 'các chức danh', 'các doanh nghiệp', 'các trường'];
+
+/** Abbreviations written inside agency names that the abbreviation table lacks, with their expansions. */
+export const NAME_ABBREVIATIONS: Record<string, string> = {
+  'T.Ư': 'Trung ương',
+  'TƯ': 'Trung ương',
+  'TW': 'Trung ương',
+  'VN': 'Việt Nam',
+  'QG': 'quốc gia',
+};
 
 /** How many words the proper-name part of an unknown agency may have. */
 export const MAX_NAME_WORDS = 9;

@@ -32,7 +32,7 @@ export const ACTING_MARKER = 'Quyền';
 /** Capitalised words that start sentences or phrases and are never the first syllable of a name. */
 export const NOT_NAME_WORDS = [
   'Tại', 'Theo', 'Sáng', 'Chiều', 'Tối', 'Trưa', 'Ngày', 'Trong', 'Với', 'Về', 'Để', 'Khi', 'Sau', 'Trước', 'Đây', 'Đó',
-  'Các', 'Những', 'Tham', 'Dự', 'Phát', 'Kết', 'Hội', 'Đoàn', 'Ban', 'Bộ', 'Sở', 'Cục', 'Vụ', 'Ủy', 'Uỷ', 'Tỉnh', 'Thành',
+  'Các', 'Những', 'Tham', 'Dự', 'Phát', 'Kết', 'Hội', 'Ban', 'Bộ', 'Sở', 'Cục', 'Vụ', 'Ủy', 'Uỷ', 'Tỉnh', 'Thành',
   'Huyện', 'Xã', 'Quận', 'Phường', 'Nhà', 'Nước', 'Đảng', 'Chính', 'Quốc', 'Trung', 'Viện', 'Tòa', 'Toà', 'Văn', 'Thanh',
   'Luật', 'Nghị', 'Quyết', 'Thông', 'Chỉ', 'Kế', 'Đề', 'Chương', 'Việt', 'Nam', 'Lễ', 'Hội', 'Cuộc', 'Buổi', 'Lớp',
   'Cùng', 'Nhân', 'Ông', 'Bà', 'Anh', 'Chị', 'Quý', 'Tháng', 'Năm', 'Điều', 'Khoản', 'Ảnh', 'Nguồn', 'Tin',

@@ -1,0 +1,49 @@
+/**
+ * One announcement in, one extraction out: agencies first (the other extractors
+ * lean on them), then dates, legal documents, officials and events. Pure: no I/O
+ * beyond the reference tables read once.
+ */
+import type { Extraction } from '../core/extraction.ts';
+import { issue } from '../core/issues.ts';
+import { matchKey } from '../core/text.ts';
+import type { Announcement, Issue } from '../core/types.ts';
+import { AgencyFinder, type Field } from './agencies.ts';
+import { extractDates, findImpossibleDates } from './dates.ts';
+import { extractEvents } from './events.ts';
+import { extractDocuments } from './legal-documents.ts';
+import { extractOfficials } from './officials.ts';
+import { tokenize } from './tokens.ts';
+
+/**
+ * @example extractAnnouncement(announcement).officials[0]?.name // 'Trần Tiến Dũng'
+ */
+export function extractAnnouncement(a: Announcement): Extraction {
+  const fields: Field[] = [
+    { field: 'title', text: a.title, tokens: tokenize(a.title) },
+    { field: 'body', text: a.body, tokens: tokenize(a.body) },
+  ];
+  const issues: Issue[] = [];
+  const finder = new AgencyFinder(fields, a.published.date);
+  finder.scan();
+  const dates = fields.flatMap((f) => extractDates(f.text, f.field, a.published.date));
+  for (const f of fields) {
+    for (const span of findImpossibleDates(f.text, f.field)) {
+      const text = f.text.slice(span.start, span.end);
+      issues.push(issue('date_impossible', a.source.path, `"${text}" in the ${f.field} is not a real calendar date; it was not published as a date`, 'check the date in the source text', { severity: 'warning', span, excerpt: text }));
+    }
+  }
+  const docs = extractDocuments(a);
+  issues.push(...docs.issues);
+  const officials = extractOfficials(fields, finder);
+  // A document's issuer is linked to the agency of the same name when the text names that agency.
+  for (const d of docs.documents) {
+    if (!d.issuer) continue;
+    const found = finder.list().find((ag) => matchKey(ag.name) === matchKey(d.issuer!));
+    if (found) d.issuerAgencyKey = found.key;
+  }
+  const agencies = finder.result();
+  for (const o of officials) for (const r of o.roles) if (r.agencyKey) r.agencyKey = agencies.keyOf(r.agencyKey);
+  for (const d of docs.documents) if (d.issuerAgencyKey) d.issuerAgencyKey = agencies.keyOf(d.issuerAgencyKey);
+  const events = extractEvents({ published: a.published.date, fields, dates, officials, agencies: agencies.agencies, documents: docs.documents });
+  return { announcementId: a.id, dates, agencies: agencies.agencies, officials, documents: docs.documents, events, issues };
+}
