@@ -10,9 +10,9 @@ import type { AgencyRow, ProvinceRow } from '../core/reference.ts';
 import { matchKey } from '../core/text.ts';
 import type { Span } from '../core/types.ts';
 import { gazetteer, type Gazetteer } from './gazetteer.ts';
-import { COMPOUND_BODY, MAX_NAME_WORDS, PARENT_BODY, PROVINCE_SUFFIX } from './patterns/agencies.ts';
+import { ABBREVIATED_PLACE, COMPOUND_BODY, MAX_NAME_WORDS, PARENT_BODY, PROVINCE_SUFFIX } from './patterns/agencies.ts';
 import { SURNAMES } from './patterns/names.ts';
-import { tokenize, type Token } from './tokens.ts';
+import { isWord, tokenize, type Token } from './tokens.ts';
 
 /** A text field with its tokens. */
 export interface Field {
@@ -68,7 +68,7 @@ export interface AgencyResult {
 export class AgencyFinder {
   private readonly gaz = gazetteer();
   readonly definitions: Map<string, string>;
-  private readonly province: ProvinceRow | undefined;
+  private readonly province: ArticleProvince | undefined;
   private readonly agencies: AgencyMention[] = [];
   private readonly byName = new Map<string, AgencyMention>();
   private readonly hits: AgencyHit[] = [];
@@ -166,15 +166,15 @@ export class AgencyFinder {
     let name = c.name;
     let prov = c.province;
     const province = this.province;
-    if (c.bareLocality && province && (c.bareLocality === province.kind || c.bareLocality === 'tỉnh' || c.bareLocality === 'thành phố')) {
-      name = `${c.name.slice(0, c.name.length - c.bareLocality.length).trimEnd()} ${provinceLabel(province)}`;
-      prov = province;
+    if (c.bareLocality && province && (c.bareLocality === 'tỉnh' || c.bareLocality === 'thành phố')) {
+      name = `${c.name.slice(0, c.name.length - c.bareLocality.length).trimEnd()} ${province.label}`;
+      prov = province.row;
     } else if (c.rule === 'agency.head-alone' && province) {
-      name = `${c.name} ${province.name}`;
-      prov = province;
+      name = `${c.name} ${province.label.replace(/^(?:tỉnh|thành phố) /u, '')}`;
+      prov = province.row;
     } else if (c.head === 'Sở' && !c.bareLocality && !c.province && province) {
-      name = `${c.name} ${provinceLabel(province)}`;
-      prov = province;
+      name = `${c.name} ${province.label}`;
+      prov = province.row;
     }
     const key = matchKey(name);
     let a = this.byName.get(key);
@@ -200,9 +200,9 @@ export class AgencyFinder {
     const t = f.tokens;
     const sep = t[end];
     if (!sep) return;
-    const joined = sep.dash || sep.text === '(' || sep.key === 'thuộc' || (sep.key === 'trực' && t[end + 1]?.key === 'thuộc');
+    const joined = sep.dash || sep.text === '(' || isWord(sep, 'thuộc') || (isWord(sep, 'trực') && isWord(t[end + 1], 'thuộc'));
     if (!joined) return;
-    const at = sep.key === 'trực' ? end + 2 : end + 1;
+    const at = isWord(sep, 'trực') ? end + 2 : end + 1;
     const c = t[at]?.capitalised ? bestCandidate(t, at, this.gaz, this.definitions, this.published) : undefined;
     if (!c || c.kind === 'foreign' || !PARENT_BODY.test(c.name) || matchKey(c.name) === matchKey(child.name)) return;
     const parent = this.record(f, at, c);
@@ -257,7 +257,7 @@ function bestCandidate(t: Token[], i: number, gaz: Gazetteer, definitions: Map<s
   // or continues it with "và" and a capitalised part ("Cục PBGDPL và Trợ giúp pháp lý").
   if (shaped && shaped.end > fromKnown.end) {
     if (/locality|foreign|compound/.test(shaped.rule)) return shaped;
-    if (t[fromKnown.end]?.key === 'và' && t[fromKnown.end + 1]?.capitalised) return shaped;
+    if (isWord(t[fromKnown.end], 'và') && t[fromKnown.end + 1]?.capitalised) return shaped;
   }
   return fromKnown;
 }
@@ -291,7 +291,7 @@ function byShape(t: Token[], i: number, gaz: Gazetteer, definitions: Map<string,
     const loc = locality(t, end, gaz, published);
     if (loc) return { name: `${h.full} ${loc.label}`, end: loc.end, kind, rule: 'agency.head-locality', confidence: 0.9, province: loc.province, abbreviation, ...(loc.bare ? { bareLocality: loc.bare } : {}), head: h.full };
     // "Tỉnh ủy" alone is the article's provincial Party committee; "Tỉnh ủy viên" is a title.
-    if (/ủy$/u.test(h.full) && t[end]?.key !== 'viên') return { name: h.full, end, kind, rule: 'agency.head-alone', confidence: 0.6, abbreviation, head: h.full };
+    if (/ủy$/u.test(h.full) && !isWord(t[end], 'viên')) return { name: h.full, end, kind, rule: 'agency.head-alone', confidence: 0.6, abbreviation, head: h.full };
     return undefined;
   }
   // A unit named after its body: "Ban Pháp chế HĐND tỉnh", "Thanh tra Bộ Tư pháp", "Văn phòng UBND tỉnh".
@@ -355,7 +355,7 @@ function properName(t: Token[], i: number, gaz: Gazetteer, definitions: Map<stri
       continue;
     }
     if (j > i) {
-      if (tok.key === 'và') {
+      if (isWord(tok, 'và')) {
         if (!t[j + 1]?.capitalised) break;
       } else if (gaz.stopWords.longest(t, j) || (!tok.capitalised && gaz.localityWords.longest(t, j))) break;
       if (tok.capitalised && (gaz.heads.longest(t, j) || startsPersonName(t, j))) break;
@@ -380,6 +380,12 @@ function startsPersonName(t: Token[], i: number): boolean {
   return Boolean(a && b && a.capitalised && !a.allCaps && SURNAME_KEYS.has(a.key) && b.word && b.capitalised && !b.allCaps);
 }
 
+/** The one province an article is about, with the label the article gives it. */
+interface ArticleProvince {
+  row: ProvinceRow;
+  label: string;
+}
+
 interface Locality {
   label: string;
   end: number;
@@ -397,7 +403,7 @@ function locality(t: Token[], i: number, gaz: Gazetteer, published: string): Loc
     const p = t[i]!.capitalised ? gaz.provinces.longest(t, i) : undefined;
     if (p && !startsPersonName(t, i)) {
       const row = validProvince(p.value, published);
-      return { label: provinceLabel(row), end: p.end, province: row };
+      return { label: provinceLabel(row, undefined, provinceForm(t, i, p.end, row)), end: p.end, province: row };
     }
     return undefined;
   }
@@ -406,7 +412,7 @@ function locality(t: Token[], i: number, gaz: Gazetteer, published: string): Loc
     const p = t[j]?.capitalised ? gaz.provinces.longest(t, j) : undefined;
     if (p) {
       const row = validProvince(p.value, published);
-      return { label: provinceLabel(row), end: p.end, province: row };
+      return { label: provinceLabel(row, word.value, provinceForm(t, j, p.end, row)), end: p.end, province: row };
     }
     return { label: word.value, end: j, bare: word.value };
   }
@@ -419,10 +425,21 @@ function locality(t: Token[], i: number, gaz: Gazetteer, published: string): Loc
   return { label: `${word.value} ${t.slice(j, k).map((x) => x.text).join(' ')}`, end: k };
 }
 
-/** "tỉnh Hà Tĩnh", "thành phố Hà Nội", "Thành phố Hồ Chí Minh". */
-export function provinceLabel(p: ProvinceRow): string {
-  if (p.name === 'Hồ Chí Minh') return 'Thành phố Hồ Chí Minh';
-  return `${p.kind} ${p.name}`;
+/**
+ * "tỉnh Hà Tĩnh", "thành phố Hà Nội", "Thành phố Hồ Chí Minh". The province keeps the name the text
+ * gives it (in the gazetteer's spelling), so an article of 2019 says "tỉnh Thừa Thiên Huế", not the later name.
+ */
+export function provinceLabel(p: ProvinceRow, word?: string, form?: string): string {
+  const name = form ?? p.name;
+  if (name === 'Hồ Chí Minh') return 'Thành phố Hồ Chí Minh';
+  return `${word ?? p.kind} ${name}`;
+}
+
+/** The gazetteer form (name or alias) of the province written at tokens [i, end); abbreviated forms give the name. */
+function provinceForm(t: Token[], i: number, end: number, row: ProvinceRow): string {
+  const key = t.slice(i, end).map((x) => x.key).join(' ');
+  const form = [row.name, ...row.aliases].find((f) => tokensOf(f).map((x) => x.key).join(' ') === key);
+  return form && !ABBREVIATED_PLACE.test(form) ? form : row.name;
 }
 
 /** A head that stands alone, capitalised, refers back to the body named last with that head: "Cục", "Sở", "Bộ". */
@@ -431,6 +448,8 @@ function backReference(t: Token[], i: number, gaz: Gazetteer): { head: string; e
   if (!head || !head.value.backReference) return undefined;
   const next = t[head.end];
   if (next?.word && next.capitalised) return undefined;
+  // "Cục trưởng", "Bộ trưởng", "Vụ trưởng" are titles, not back-references.
+  if (isWord(next, 'trưởng') || isWord(next, 'phó')) return undefined;
   return { head: head.value.full, end: head.end };
 }
 
@@ -460,8 +479,8 @@ function findDefinitions(fields: Field[]): Map<string, string> {
 }
 
 /** The one province an article is about, when it names exactly one (used for bare "UBND tỉnh", "Sở Tư pháp"). */
-function articleProvince(fields: Field[], gaz: Gazetteer, published: string): ProvinceRow | undefined {
-  const seen = new Map<string, ProvinceRow>();
+function articleProvince(fields: Field[], gaz: Gazetteer, published: string): ArticleProvince | undefined {
+  const seen = new Map<string, ArticleProvince>();
   for (const f of fields) {
     const t = f.tokens;
     for (let i = 0; i < t.length; i++) {
@@ -470,7 +489,7 @@ function articleProvince(fields: Field[], gaz: Gazetteer, published: string): Pr
       const p = t[w.end]?.capitalised ? gaz.provinces.longest(t, w.end) : undefined;
       if (p) {
         const row = validProvince(p.value, published);
-        seen.set(row.name, row);
+        seen.set(row.gsoCode, { row, label: provinceLabel(row, w.value, provinceForm(t, w.end, p.end, row)) });
       }
     }
   }

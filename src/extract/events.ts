@@ -8,8 +8,8 @@
 import type { DateMention, DocumentMention, EventMention, EventType, OfficialMention, AgencyMention, Evidence } from '../core/extraction.ts';
 import type { Span } from '../core/types.ts';
 import type { Field } from './agencies.ts';
-import { CHAIR_CUES, EVENT_CUES, EVENT_TYPE_PRIORITY, ISSUANCE_VERBS, ISSUANCE_WINDOW, LOCATION_CUE, MAX_LOCATION_CHARS, ORGANISER_CUES, SENTENCE_END } from './patterns/events.ts';
-import { PhraseTrie, type Token } from './tokens.ts';
+import { CHAIR_BARRIERS, CHAIR_CUES, CHAIR_WINDOW, EVENT_CUES, EVENT_TYPE_PRIORITY, ISSUANCE_VERBS, ISSUANCE_WINDOW, LOCATION_CUE, MAX_LOCATION_CHARS, ORGANISER_CUES, SENTENCE_END, VENUE_WORDS } from './patterns/events.ts';
+import { isWord, PhraseTrie, type Token } from './tokens.ts';
 
 interface Sentence {
   field: Span['field'];
@@ -132,10 +132,12 @@ export function extractEvents(input: EventInputs): EventMention[] {
   return events;
 }
 
-/** Days between a day mention and the publication date. */
+/** Days between a day mention and the publication date, days after it counting a little more. */
 function distance(d: DateMention, published: string): number {
   if (d.value.kind !== 'day') return Number.POSITIVE_INFINITY;
-  return Math.abs(Date.parse(`${d.value.date}T00:00:00Z`) - Date.parse(`${published}T00:00:00Z`)) / 86_400_000;
+  const days = (Date.parse(`${d.value.date}T00:00:00Z`) - Date.parse(`${published}T00:00:00Z`)) / 86_400_000;
+  // News reports what has happened: on a tie, the day before publication beats the day after.
+  return days > 0 ? days + 0.5 : -days;
 }
 
 /** An issuance verb ("ban hành", "thông qua") soon after the date, in the same sentence: the date is a document's. */
@@ -203,9 +205,9 @@ function eventName(text: string, cue: Cue, s: Sentence): string {
 function locationIn(f: Field, s: Sentence): string | undefined {
   const { tokens, from, to } = tokensIn(f, s);
   for (let i = from; i + 1 < to; i++) {
-    if (tokens[i]!.key !== LOCATION_CUE) continue;
+    if (!isWord(tokens[i], LOCATION_CUE)) continue;
     const next = tokens[i + 1]!;
-    if (!next.capitalised && !['trụ', 'hội', 'nhà', 'trung', 'phòng', 'khách', 'trường', 'huyện', 'xã', 'tỉnh', 'thành', 'quận', 'phường'].includes(next.key)) continue;
+    if (!next.capitalised && !VENUE_WORDS.some((w) => isWord(next, w))) continue;
     let j = i + 1;
     while (j < to && tokens[j]!.text !== ',' && tokens[j]!.text !== ';' && tokens[j]!.text !== '.' && tokens[j]!.text !== '\n' && tokens[j]!.end - next.start < MAX_LOCATION_CHARS) j++;
     const text = f.text.slice(next.start, tokens[j - 1]!.end).trim();
@@ -249,8 +251,9 @@ function isChair(body: Field, spans: Span[], chair: PhraseTrie<true>): boolean {
     const t = body.tokens;
     let i = t.findIndex((x) => x.start >= span.end);
     if (i < 0) continue;
-    for (let k = 0; k < 25 && i < t.length && t[i]!.text !== '.' && t[i]!.text !== '\n'; k++, i++) {
+    for (let k = 0; k < CHAIR_WINDOW && i < t.length && !/^[.;\n]$/.test(t[i]!.text); k++, i++) {
       if (chair.longest(t, i)) return true;
+      if (CHAIR_BARRIERS.some((w) => isWord(t[i], w))) break;
     }
   }
   return false;
@@ -267,7 +270,7 @@ function attachOrganisersAndDocuments(anchors: { event: EventMention; sentence: 
       for (const e of a.evidence.filter(within)) {
         const t = body.tokens;
         const i = t.findIndex((x) => x.start >= e.span.end);
-        if (i >= 0 && (organiser.longest(t, i) || (t[i]!.key === 'đã' && organiser.longest(t, i + 1)))) {
+        if (i >= 0 && (organiser.longest(t, i) || (isWord(t[i], 'đã') && organiser.longest(t, i + 1)))) {
           if (!event.organizerKeys.includes(a.key)) event.organizerKeys.push(a.key);
         }
       }

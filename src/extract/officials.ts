@@ -11,7 +11,7 @@ import type { AgencyFinder, AgencyHit, Field } from './agencies.ts';
 import { gazetteer } from './gazetteer.ts';
 import { ACTING_MARKER, FORMER_MARKERS, HONORIFICS, MAX_NAME_SYLLABLES, NOT_NAME_WORDS, SURNAMES } from './patterns/names.ts';
 import { PLURAL_MARKERS, TITLE_VARIANTS, TITLES, type TitleEntry } from './patterns/titles.ts';
-import { PhraseTrie, type Token } from './tokens.ts';
+import { isWord, PhraseTrie, type Token } from './tokens.ts';
 
 interface Tables {
   titles: PhraseTrie<TitleEntry>;
@@ -95,7 +95,7 @@ export function extractOfficials(fields: Field[], finder: AgencyFinder): Officia
             if (!n) break;
             names.push(n);
             k = n.end;
-            if (t[k]?.text === ',' || t[k]?.key === 'và') k++;
+            if (t[k]?.text === ',' || isWord(t[k], 'và')) k++;
             else break;
           }
           if (names.length > 0) {
@@ -202,7 +202,7 @@ function parseChain(f: Field, i: number, finder: AgencyFinder, T: Tables): { rol
   let end = first.end;
   for (let guard = 0; guard < 6; guard++) {
     const sep = t[end];
-    if (!sep || !(sep.text === ',' || sep.key === 'kiêm' || sep.key === 'và')) break;
+    if (!sep || !(sep.text === ',' || isWord(sep, 'kiêm') || isWord(sep, 'và'))) break;
     const next = parseRole(f, end + 1, finder, T);
     if (!next) break;
     roles.push(next);

@@ -35,6 +35,16 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+const wordKeys = new Map<string, string>();
+
+/** True when the token is the given word, compared by key (case and tone placement folded). */
+export function isWord(tok: Token | undefined, word: string): boolean {
+  if (!tok) return false;
+  let key = wordKeys.get(word);
+  if (key === undefined) wordKeys.set(word, (key = matchKey(word)));
+  return tok.key === key;
+}
+
 /** A prefix tree over token keys: finds the longest known phrase starting at a token. */
 export class PhraseTrie<V> {
   private readonly root: TrieNode<V> = { next: new Map() };

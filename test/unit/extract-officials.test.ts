@@ -18,8 +18,8 @@ function officials(body: string, title = '') {
 
 describe('officials', () => {
   it('reads title, agency and name in that order', () => {
-    expect(officials('Thứ trưởng Bộ Tư pháp Nguyễn Thanh Tịnh dự hội nghị.')).toEqual([
-      { name: 'Nguyễn Thanh Tịnh', roles: [{ title: 'Thứ trưởng', agency: 'Bộ Tư pháp' }] },
+    expect(officials('Thứ trưởng Bộ Tư pháp Nguyễn Thanh Tùng dự hội nghị.')).toEqual([
+      { name: 'Nguyễn Thanh Tùng', roles: [{ title: 'Thứ trưởng', agency: 'Bộ Tư pháp' }] },
     ]);
   });
 
@@ -46,8 +46,8 @@ describe('officials', () => {
   });
 
   it('marks former and acting titles', () => {
-    expect(officials('Nguyên Bộ trưởng Bộ Tư pháp Phùng Văn Khải và Quyền Cục trưởng Cục Bổ trợ tư pháp Đỗ Ngọc Hà cùng dự.')).toEqual([
-      { name: 'Phùng Văn Khải', roles: [{ title: 'Bộ trưởng', agency: 'Bộ Tư pháp', former: true }] },
+    expect(officials('Nguyên Bộ trưởng Bộ Tư pháp Phùng Văn Khảm và Quyền Cục trưởng Cục Bổ trợ tư pháp Đỗ Ngọc Hà cùng dự.')).toEqual([
+      { name: 'Phùng Văn Khảm', roles: [{ title: 'Bộ trưởng', agency: 'Bộ Tư pháp', former: true }] },
       { name: 'Đỗ Ngọc Hà', roles: [{ title: 'Quyền Cục trưởng', agency: 'Cục Bổ trợ tư pháp', acting: true }] },
     ]);
   });
@@ -67,8 +67,8 @@ describe('officials', () => {
   });
 
   it('keeps military ranks as titles without a body', () => {
-    expect(officials('Thượng tướng Trần Quốc Tỏ, Thứ trưởng Bộ Công an dự lễ.')).toEqual([
-      { name: 'Trần Quốc Tỏ', roles: [{ title: 'Thượng tướng', agency: undefined }, { title: 'Thứ trưởng', agency: 'Bộ Công an' }] },
+    expect(officials('Thượng tướng Trần Quốc Tuấn, Thứ trưởng Bộ Công an dự lễ.')).toEqual([
+      { name: 'Trần Quốc Tuấn', roles: [{ title: 'Thượng tướng', agency: undefined }, { title: 'Thứ trưởng', agency: 'Bộ Công an' }] },
     ]);
   });
 
@@ -77,7 +77,7 @@ describe('officials', () => {
   });
 
   it('merges two mentions of one person and their titles', () => {
-    const found = officials('Thứ trưởng Phan Chí Hiếu chủ trì. Kết luận, Thứ trưởng Bộ Tư pháp Phan Chí Hiếu đề nghị các đơn vị tiếp tục.');
-    expect(found).toEqual([{ name: 'Phan Chí Hiếu', roles: [{ title: 'Thứ trưởng', agency: 'Bộ Tư pháp' }] }]);
+    const found = officials('Thứ trưởng Phan Chí Hậu chủ trì. Kết luận, Thứ trưởng Bộ Tư pháp Phan Chí Hậu đề nghị các đơn vị tiếp tục.');
+    expect(found).toEqual([{ name: 'Phan Chí Hậu', roles: [{ title: 'Thứ trưởng', agency: 'Bộ Tư pháp' }] }]);
   });
 });

@@ -120,6 +120,9 @@ export const PROVINCE_SUFFIX = /^(?:tỉnh|thành phố|Thành phố) /u;
 /** Aliases in the gazetteer that speak of a whole system rather than one body: never matched as agencies. */
 export const GENERIC_ALIASES = ['Đảng', 'Trung ương', 'Nhà nước', 'Chính quyền', 'Quân đội', 'Công an'];
 
+/** A place name written as an abbreviation ("TP.HCM", "TPHCM", "HN"): canonical names use the full name instead. */
+export const ABBREVIATED_PLACE = /[.]|^\p{Lu}{2,}$/u;
+
 /** Words that introduce a locality, with the form used in a canonical name. */
 export const LOCALITY_WORDS: Record<string, string> = {
   'tỉnh': 'tỉnh',

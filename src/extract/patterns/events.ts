@@ -66,11 +66,17 @@ export const EVENT_CUES: Record<string, EventType> = {
 /** Which type wins when a sentence names several activities. */
 export const EVENT_TYPE_PRIORITY: EventType[] = ['training', 'signing', 'workshop', 'conference', 'ceremony', 'inspection', 'meeting', 'other'];
 
+/** How many tokens after a name a chair cue may stand ("ông X, Chủ tịch HĐND tỉnh chủ trì"). */
+export const CHAIR_WINDOW = 14;
+
+/** Words that end the search for a chair cue: another agent is introduced ("… do Y làm trưởng đoàn"). */
+export const CHAIR_BARRIERS = ['do', 'cùng', 'với'];
+
 /** Words around a person that make them the chair of the event in that sentence. */
 export const CHAIR_CUES = ['chủ trì', 'chủ tọa', 'chủ toạ', 'đồng chủ trì', 'làm trưởng đoàn', 'dẫn đầu'];
 
 /** Words before an agency that make it the organiser ("Sở Tư pháp tổ chức …"). */
-export const ORGANISER_CUES = ['tổ chức', 'phối hợp tổ chức', 'đăng cai', 'chủ trì tổ chức'];
+export const ORGANISER_CUES = ['tổ chức', 'phối hợp tổ chức', 'phối hợp với', 'đăng cai', 'chủ trì tổ chức', 'chủ trì, phối hợp'];
 
 /**
  * Verbs that make a date the date of a document, not of an event: "ngày 17/01/2022, Bộ trưởng
@@ -86,6 +92,9 @@ export const LOCATION_CUE = 'tại';
 
 /** Sentence ends: a full stop, question or exclamation mark or ellipsis before a capital, or a paragraph end. */
 export const SENTENCE_END = /[.!?…]{1,3}["”’)]?[ \t]{1,8}(?=[\p{Lu}\d"“(])|\n/gu;
+
+/** Lower-case words that may start a venue after "tại" ("tại trụ sở …", "tại hội trường …", "tại xã …"). */
+export const VENUE_WORDS = ['trụ', 'hội', 'nhà', 'trung', 'phòng', 'khách', 'trường', 'huyện', 'xã', 'tỉnh', 'thành', 'quận', 'phường', 'thị', 'điểm', 'khu', 'thôn', 'bản', 'ấp'];
 
 /** Longest venue kept, in characters. */
 export const MAX_LOCATION_CHARS = 90;
