@@ -11,6 +11,7 @@ import { listInputFiles, readInputFile } from '../src/ingest/read-corpus.ts';
 import { extractAnnouncement } from '../src/extract/index.ts';
 import { announcementQuads } from '../src/model/announcement.ts';
 import { extractionQuads } from '../src/model/extraction.ts';
+import { referenceQuads } from '../src/model/reference.ts';
 import { DumpWriter } from '../src/publish/dumps.ts';
 import { renderReport, type Duplicate, type RunReport } from '../src/publish/report.ts';
 import type { Io } from './io.ts';
@@ -68,12 +69,14 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   await mkdir(staging, { recursive: true });
   const dumps = new DumpWriter(staging);
   const modelProgress = new Progress(io, 'extract', announcements.length);
+  const referenced = new Set<string>();
   for (const [i, a] of announcements.entries()) {
     const quads = announcementQuads(a, iris);
     try {
       const extraction = extractAnnouncement(a);
       warnings.push(...extraction.issues);
       quads.push(...extractionQuads(a, extraction, iris));
+      for (const ag of extraction.agencies) if (ag.referenceId) referenced.add(ag.referenceId);
     } catch (e) {
       // A fault in a rule must not cost the announcement: it is published without entities, and reported.
       warnings.push(issue('extraction_failed', a.source.path, `extraction stopped on announcement ${a.id}: ${(e as Error).message}`, 'report this as a bug in loa, with the file; the announcement itself was published'));
@@ -81,6 +84,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     await dumps.addGraph(quads);
     modelProgress.update(i + 1);
   }
+  await dumps.addGraph(referenceQuads(referenced, iris));
   const stats = await dumps.close();
   modelProgress.finish();
   await writeFile(join(staging, 'SHA256SUMS'), stats.files.map((f) => `${f.sha256}  ${f.path.slice(staging.length + 1)}\n`).join(''));

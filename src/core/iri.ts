@@ -14,6 +14,7 @@
  * - `document/{type}/{slug}`           a document named without a number ("Luật Trợ giúp pháp lý")
  * - `post/{slug}`                      an office named as a document's issuer ("Bộ trưởng Bộ Tư pháp")
  * - `event/{id}/{n}`                   the n-th event reported by announcement {id}
+ * - `graph/reference`                  the named graph of facts from the reference data
  */
 import { DataFactory, type NamedNode } from 'n3';
 import { sha256Hex } from './hash.ts';
@@ -93,6 +94,11 @@ export class IriMinter {
 
   event(announcementId: string, n: number): NamedNode {
     return this.iri(`event/${idSegment(announcementId)}/${n}`);
+  }
+
+  /** The named graph of facts taken from the reference data (gazetteers). */
+  referenceGraph(): NamedNode {
+    return this.iri('graph/reference');
   }
 
   /** The whole dataset, as described in the metadata. */

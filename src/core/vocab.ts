@@ -25,7 +25,8 @@ export const SCHEMA = namespace('http://schema.org/', [
   'mentions', 'about', 'jobTitle', 'worksFor', 'parentOrganization', 'legislationIdentifier', 'legislationType',
   'legislationDate', 'legislationPassedBy', 'startDate', 'organizer', 'attendee', 'location', 'subjectOf',
   'sameAs', 'publisher', 'isBasedOn', 'description', 'encodingFormat', 'contentSize', 'sha256', 'memberOf',
-  'legislationChanges', 'legislationConsolidates', 'legislationApplies', 'legislationLegalForce',
+  'legislationChanges', 'legislationConsolidates', 'legislationApplies', 'legislationLegalForce', 'foundingDate',
+  'dissolutionDate',
 ] as const);
 
 export const ORG = namespace('http://www.w3.org/ns/org#', [
@@ -38,7 +39,7 @@ export const PROV = namespace('http://www.w3.org/ns/prov#', [
 ] as const);
 
 export const DCTERMS = namespace('http://purl.org/dc/terms/', [
-  'identifier', 'title', 'source', 'format', 'extent', 'isPartOf', 'hasFormat', 'created', 'modified',
+  'identifier', 'title', 'source', 'format', 'extent', 'isPartOf', 'hasFormat', 'created', 'modified', 'replaces',
 ] as const);
 
 export const SPDX = namespace('http://spdx.org/rdf/terms#', [
