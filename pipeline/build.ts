@@ -8,7 +8,9 @@ import { IriMinter } from '../src/core/iri.ts';
 import { issue } from '../src/core/issues.ts';
 import type { Announcement, Issue } from '../src/core/types.ts';
 import { listInputFiles, readInputFile } from '../src/ingest/read-corpus.ts';
+import type { Extraction } from '../src/core/extraction.ts';
 import { extractAnnouncement } from '../src/extract/index.ts';
+import { type PersonSighting, resolvePeople, sightingsOf } from '../src/link/people.ts';
 import { announcementQuads } from '../src/model/announcement.ts';
 import { extractionQuads } from '../src/model/extraction.ts';
 import { referenceQuads } from '../src/model/reference.ts';
@@ -68,18 +70,34 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   const dumps = new DumpWriter(staging);
-  const modelProgress = new Progress(io, 'extract', announcements.length);
-  const referenced = new Set<string>();
+  // Extract every announcement first: linking needs to see all of them before any is written.
+  const extractProgress = new Progress(io, 'extract', announcements.length);
+  const extractions = new Map<string, Extraction>();
+  const sightings: PersonSighting[] = [];
   for (const [i, a] of announcements.entries()) {
-    const quads = announcementQuads(a, iris);
     try {
       const extraction = extractAnnouncement(a);
       warnings.push(...extraction.issues);
-      quads.push(...extractionQuads(a, extraction, iris));
-      for (const ag of extraction.agencies) if (ag.referenceId) referenced.add(ag.referenceId);
+      extractions.set(a.id, extraction);
+      sightings.push(...sightingsOf(a.id, extraction));
     } catch (e) {
       // A fault in a rule must not cost the announcement: it is published without entities, and reported.
       warnings.push(issue('extraction_failed', a.source.path, `extraction stopped on announcement ${a.id}: ${(e as Error).message}`, 'report this as a bug in loa, with the file; the announcement itself was published'));
+    }
+    extractProgress.update(i + 1);
+  }
+  extractProgress.finish();
+
+  const people = resolvePeople(sightings);
+  const links = { personId: (id: string, key: string) => people.idOf(id, key) };
+  const modelProgress = new Progress(io, 'publish', announcements.length);
+  const referenced = new Set<string>();
+  for (const [i, a] of announcements.entries()) {
+    const quads = announcementQuads(a, iris);
+    const extraction = extractions.get(a.id);
+    if (extraction) {
+      quads.push(...extractionQuads(a, extraction, iris, links));
+      for (const ag of extraction.agencies) if (ag.referenceId) referenced.add(ag.referenceId);
     }
     await dumps.addGraph(quads);
     modelProgress.update(i + 1);

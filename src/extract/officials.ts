@@ -240,13 +240,19 @@ function parseName(t: Token[], i: number, T: Tables, requireSurname: boolean): P
   if (parts.length < 2) return undefined;
   if (requireSurname && !T.surnames.has(parts[0]!.key)) return undefined;
   if (gaz.agencies.longest(t, i) || gaz.provinces.longest(t, i)?.end === k) return undefined;
+  // "Đoàn Luật sư", "Đoàn Thanh niên": a head of several words that starts with a family name is an agency.
+  const head = gaz.heads.longest(t, i);
+  if (head && head.end > i + 1) return undefined;
   return { name: parts.map((p) => p.text).join(' '), start: i, end: k };
 }
 
 function startsName(t: Token[], i: number, T: Tables): boolean {
   const a = t[i];
   const b = t[i + 1];
-  return Boolean(a && b && a.capitalised && b.capitalised && b.word && !a.allCaps && !b.allCaps && T.surnames.has(a.key) && !gazetteer().agencies.longest(t, i));
+  if (!(a && b && a.capitalised && b.capitalised && b.word && !a.allCaps && !b.allCaps && T.surnames.has(a.key))) return false;
+  const gaz = gazetteer();
+  const head = gaz.heads.longest(t, i);
+  return !gaz.agencies.longest(t, i) && !(head && head.end > i + 1);
 }
 
 /** One official per name: roles gathered from every sighting, bare titles given the body the context names. */

@@ -18,7 +18,13 @@ function eliTypeOf(type: string): string {
   return row?.eliType || (type.startsWith('Dự thảo') ? 'bill' : 'document');
 }
 
-export function extractionQuads(a: Announcement, x: Extraction, iris: IriMinter): Quad[] {
+/** How entities of one announcement are named across the dataset, as decided by the link stage. */
+export interface Links {
+  /** The IRI segment of an official (`person/{segment}`). */
+  personId(announcementId: string, key: string): string;
+}
+
+export function extractionQuads(a: Announcement, x: Extraction, iris: IriMinter, links: Links): Quad[] {
   const g = iris.announcementGraph(a.id);
   const article = iris.announcement(a.id);
   const out: Quad[] = [];
@@ -27,7 +33,7 @@ export function extractionQuads(a: Announcement, x: Extraction, iris: IriMinter)
   const agencyIri = new Map<string, NamedNode>();
   for (const ag of x.agencies) agencyIri.set(ag.key, iris.agency(ag.referenceId ?? ag.name));
   const personIri = new Map<string, NamedNode>();
-  for (const o of x.officials) personIri.set(o.key, iris.person(o.name));
+  for (const o of x.officials) personIri.set(o.key, iris.person(links.personId(a.id, o.key)));
   const documentIri = new Map<string, NamedNode>();
   for (const d of x.documents) documentIri.set(d.key, documentNode(d, iris));
 
