@@ -52,10 +52,11 @@ import {
   PLACE_WORD_AT,
   PLENUM_INTRO_AT,
   POST_DATE_AT,
-  POST_ISSUER_AT,
+  POST_ISSUER_INTRO_AT,
+  POST_ISSUER_VERB_AT,
   PRE_DATE,
   PRE_ISSUANCE_VERB,
-  QUOTED_NAME_AT,
+  QUOTE_OPEN_AT,
   RELATION_CUE,
   SEQUENCE_ONLY_AT,
   TERM_IN_BRACKETS_AT,
@@ -134,7 +135,7 @@ const CONSTITUTION = 'Hiến pháp';
 /** Abbreviation contexts of `abbreviations.csv` that may be expanded inside titles and issuers. */
 const EXPANDABLE_CONTEXTS = new Set(['agency', 'party', 'justice', 'general', 'social', 'security', 'economy', 'legislature', 'place']);
 
-/** Relation cues (as matched by `RELATION_CUE_BEFORE`, lower-cased) → relation. */
+/** Relation cues (as matched by `RELATION_CUE`, lower-cased) → relation. */
 const RELATION_OF_CUE: Record<string, DocumentRelationKind> = {
   'sửa đổi, bổ sung': 'amends',
   'sửa đổi': 'amends',
@@ -162,7 +163,7 @@ const ISSUED_AFTER: ReadonlySet<DocumentRelationKind> = new Set(['basedOn', 'imp
 const ABBREVIATION_KEY = '=';
 
 /** Bounds of the windows and phrases read around a reference (characters or words). */
-const LIMITS = { title: 400, issuerWords: 16, nameWords: 14, preWindow: 160, cueWindow: 110, nameIndexWords: 16 } as const;
+const LIMITS = { quotedName: 300, title: 400, issuerWords: 16, nameWords: 14, preWindow: 160, cueWindow: 110, nameIndexWords: 16 } as const;
 
 // ───────────────────────────── reference tables ─────────────────────────────
 
@@ -664,7 +665,7 @@ function readNamed(s: Scan, a: Anchor, start: number, draft: boolean, generic: b
     pos = number.end;
   }
   pos = readTail(s, ref, pos);
-  ref.adopted = stickyTest(ADOPTION_AFTER_AT, text, nameEnd) !== null || stickyTest(ADOPTION_AFTER_AT, text, ref.tailEnd) !== null;
+  if (stickyTest(ADOPTION_AFTER_AT, text, nameEnd) || stickyTest(ADOPTION_AFTER_AT, text, ref.tailEnd)) ref.adopted = true;
   return ref;
 }
 
@@ -724,11 +725,11 @@ function readOther(s: Scan, a: Anchor, start: number, draft: boolean, generic: b
   const ref = baseRef(s, a, start, draft, a.end, 'doc.titled');
   const optional = policy.unnumbered === 'optional';
   if (optional) {
-    const quoted = stickyTest(QUOTED_NAME_AT, text, a.end);
+    const quoted = readQuotedName(text, a.end);
     if (quoted) {
-      ref.title = quoted[1]!.trim();
+      ref.title = quoted.name;
       ref.rule = 'doc.quoted';
-      ref.end = a.end + quoted[0].length;
+      ref.end = quoted.end;
       ref.bodyEnd = ref.end;
       ref.tailEnd = ref.end;
       return ref;
@@ -738,6 +739,24 @@ function readOther(s: Scan, a: Anchor, start: number, draft: boolean, generic: b
   if (!ref.title) return null;
   ref.end = ref.bodyEnd;
   return ref;
+}
+
+/** A quoted name at `pos` (" “Nâng cao …”"): its text and where the closing quote ends. */
+function readQuotedName(text: string, pos: number): { name: string; end: number } | null {
+  const open = stickyTest(QUOTE_OPEN_AT, text, pos);
+  if (!open) return null;
+  const from = pos + open[0].length;
+  const straight = open[0].endsWith('"');
+  const limit = Math.min(text.length, from + LIMITS.quotedName);
+  for (let i = from; i < limit; i++) {
+    const ch = text[i]!;
+    if (ch === '\n') return null;
+    if (straight ? ch === '"' : ch === '”' || ch === '"') {
+      const name = text.slice(from, i).trim();
+      return name.length >= 3 ? { name, end: i + 1 } : null;
+    }
+  }
+  return null;
 }
 
 /** Words after "Nghị quyết" that name the congress or plenum that adopted it. */
@@ -879,12 +898,13 @@ function reportImpossibleDocumentDate(s: Scan, start: number, end: number): void
 /** " được Quốc hội thông qua ngày …", " ban hành ngày …": issuer and date stated after the title or name. */
 function readPostClause(s: Scan, ref: Ref, pos: number): number {
   const yearHint = ref.number?.parts.year;
-  const post = stickyTest(POST_ISSUER_AT, s.text, pos);
-  if (post) {
-    const issuerStart = pos + post[0].indexOf(post[1]!);
-    const issuer = readIssuer(s, issuerStart);
-    if (issuer && issuer.end === issuerStart + post[1]!.length) ref.issuer ??= issuer.issuer;
-    let end = pos + post[0].length;
+  const intro = stickyTest(POST_ISSUER_INTRO_AT, s.text, pos);
+  const issuer = intro ? readIssuer(s, pos + intro[0].length) : null;
+  const verb = issuer ? stickyTest(POST_ISSUER_VERB_AT, s.text, issuer.end) : null;
+  if (issuer && verb) {
+    ref.issuer ??= issuer.issuer;
+    if (verb[1] === 'thông qua') ref.adopted = true;
+    let end = issuer.end + verb[0].length;
     const dateIntro = stickyTest(POST_DATE_AT, s.text, end);
     if (dateIntro) {
       const day = readDayAt(s.text, end + dateIntro[0].length, s.published, yearHint);
@@ -914,7 +934,7 @@ function readLawName(s: Scan, pos: number, draft: boolean, capitalised: boolean)
   if (known) {
     const written = text.slice(pos, known.end);
     const name = UPPER_CASE_WORD.test(written.replaceAll(' ', '').replaceAll(',', '')) ? known.canonical : capitaliseFirst(written);
-    return { name, end: known.end, known: inTable !== null };
+    return { name, end: known.end, known: inTable !== null || isKnownLawName(s.t, known.canonical) };
   }
   if (!capitalised) return null;
   // Without the table, a name opens with a capital ("Luật Đất đai"); "Luật cụ thể hóa …" is a sentence about a law.
@@ -944,7 +964,12 @@ function readLawName(s: Scan, pos: number, draft: boolean, capitalised: boolean)
   if (words === 1 && expanded === written && UPPER_CASE_WORD.test(written)) return { name, end, known: false, acronym: written };
   addPhrase(s.seenNames, name, name);
   if (expanded !== written) addPhrase(s.seenNames, written, name);
-  return { name, end, known: false };
+  // "Luật TGPL": the expanded name may be one the table knows.
+  return { name, end, known: isKnownLawName(s.t, expanded) };
+}
+
+function isKnownLawName(t: Tables, name: string): boolean {
+  return longestPhraseAt(t.lawNames, name, 0)?.end === name.length;
 }
 
 /** A capitalised type word at `pos` that names a document ("Luật" of "Luật sư" does not). */
@@ -1219,11 +1244,18 @@ function readIssuingClause(s: Scan, pos: number): { issuer: string; date?: strin
   for (let w = pieceStart; w < verbStart; w++) {
     if (w > pieceStart && text[w - 1] !== ' ' && text[w - 1] !== '(') continue;
     const issuer = readIssuer(s, w);
-    if (!issuer || issuer.end !== verbStart - 1) continue;
+    if (!issuer || (issuer.end !== verbStart - 1 && !isPersonName(text.slice(issuer.end, verbStart - 1)))) continue;
     const date = readDateBefore(s, from, w);
     return date === undefined ? { issuer: issuer.issuer } : { issuer: issuer.issuer, date };
   }
   return null;
+}
+
+/** " Nguyễn Hải Ninh": the name of the office-holder after an office ("Bộ trưởng Bộ Tư pháp Nguyễn Hải Ninh đã ký …"). */
+function isPersonName(gap: string): boolean {
+  if (!gap.startsWith(' ')) return false;
+  const words = gap.slice(1).split(' ');
+  return words.length >= 2 && words.length <= 4 && words.every((w) => CAPITALISED.test(w) && startsWithLetter(w) && stickyTest(WORD_AT, w, 0)?.[0] === w);
 }
 
 /** The last day written between `from` and an issuer, separated from it only by ", ". */
@@ -1237,7 +1269,7 @@ function readDateBefore(s: Scan, from: number, issuerStart: number): string | un
   return found;
 }
 
-/** Positions of the characters that end a clause (`CLAUSE_BREAK`), in order. */
+/** Positions of the characters that end a clause (`CLAUSE_BREAK_CHARACTERS`), in order. */
 function clauseBreaks(text: string): number[] {
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) if (CLAUSE_BREAK_CHARACTERS.includes(text[i]!)) out.push(i);

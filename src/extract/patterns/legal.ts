@@ -98,7 +98,7 @@ export const PLACE_WORD_AT = /(?:tỉnh|thành phố|huyện|quận|thị xã|x�
 export const TERM_IN_BRACKETS_AT = / \((?:khóa|khoá) [\p{L}\d]{1,8}\)/iuy;
 
 /** A term of office written after a body, not part of its name: " khóa XIII", " Khóa IX". */
-export const TERM_SUFFIX_AT = / (?:khóa|khoá) [\p{Lu}\d]{1,8}(?![\p{L}\p{M}\d])/iuy;
+export const TERM_SUFFIX_AT = / (?:[Kk]hóa|[Kk]hoá) [\p{Lu}\d]{1,8}(?![\p{L}\p{M}\d])/uy;
 
 /**
  * Words that open a title ("about …", "regulating …", "approving …"): needed
@@ -121,25 +121,27 @@ export const TITLE_BLOCKED_AT =
  * hướng dẫn"), entry into force (" có hiệu lực").
  */
 export const TITLE_STOP_AT =
-  /(?:, (?:trong đó|theo đó|đồng thời|cụ thể|qua đó|từ đó|do đó|vì vậy|tuy nhiên|nhưng|song|góp phần|nhằm|tạo|có hiệu lực|được|đã|là|hiện nay|với|cùng)(?![\p{L}\p{M}])|,? (?:và|cùng|hoặc) (?:các|những) (?:văn bản|quy định|nghị định|thông tư|hướng dẫn|nghị quyết)(?![\p{L}\p{M}])|,? (?:và )?(?:chính thức )?(?:có|hết) hiệu lực(?![\p{L}\p{M}])|,? (?:kể )?từ ngày \d|, (?:vào )?ngày \d|,? (?:cho )?đến nay(?![\p{L}\p{M}])|,? mà |, dự kiến | (?:đã|sẽ|đang|cũng|đều) (?!qua )|, (?:[\p{L}\p{M}]{1,12} ){1,6}(?:sẽ|đã|đang|vừa|cũng|đều) |,? (?:đã )?(?:được|do) (?=\p{Lu})|,? (?:được )?(?:ban hành|ký ban hành|ký|thông qua)(?: vào)? (?=ngày \d)| \((?=sau đây|gọi tắt|viết tắt))/uy;
+  /(?:, (?:trong đó|theo đó|đồng thời|cụ thể|qua đó|từ đó|do đó|vì vậy|tuy nhiên|nhưng|song|góp phần|nhằm|tạo|có hiệu lực|được|đã|là|hiện nay|với|cùng)(?![\p{L}\p{M}])|,? (?:và|cùng|hoặc) (?:các|những) (?:văn bản|quy định|nghị định|thông tư|hướng dẫn|nghị quyết)(?![\p{L}\p{M}])|,? (?:và )?(?:chính thức )?(?:có|hết) hiệu lực(?![\p{L}\p{M}])|,? (?:kể )?từ ngày \d|, (?:vào )?ngày \d|,? (?:cho )?đến nay(?![\p{L}\p{M}])|,? mà |, dự kiến | (?:đã|sẽ|đang|cũng|đều) (?!qua )|, (?:[\p{L}\p{M}]{1,12} ){1,8}(?:sẽ|đã|đang|vừa|cũng|đều) |,? (?:đã )?(?:được|do) (?=\p{Lu})|,? (?:được )?(?:ban hành|ký ban hành|ký|thông qua)(?: vào)? (?=ngày \d)| \((?=sau đây|gọi tắt|viết tắt))/uy;
 
 /**
- * After a title (or a law's name): the issuer and the date stated in a clause,
- * " được Quốc hội thông qua ngày", ", do Chủ tịch nước ký", " được Chính phủ ban hành".
- * Groups: issuer, verb. The date, if any, follows (read separately).
+ * After a title (or a law's name), the opening of a clause naming the issuer:
+ * " được Quốc hội …", ", do Chủ tịch nước …", " đã được Chính phủ …" (the issuer
+ * is read from the capital on, then `POST_ISSUER_VERB_AT` must follow it).
  */
-export const POST_ISSUER_AT =
-  /,? (?:đã )?(?:được|do) ((?:\p{Lu}|UBND|HĐND)[^,;.()\n]{1,80}?) (?:(?:đã )?(?:chính thức )?)?(ban hành|thông qua|ký ban hành|ký|phê duyệt|phê chuẩn)(?![\p{L}\p{M}])/uy;
+export const POST_ISSUER_INTRO_AT = /,? (?:đã )?(?:được|do) (?=\p{Lu})/uy;
+
+/** Right after the issuer of such a clause, its verb: " thông qua", " ban hành", " đã ký". Group: the verb. */
+export const POST_ISSUER_VERB_AT = / (?:đã )?(?:chính thức )?(ban hành|thông qua|ký ban hành|ký(?! kết)|phê duyệt|phê chuẩn)(?![\p{L}\p{M}])/uy;
 
 /** After a post issuer clause: " ngày …", " vào ngày …", " tại kỳ họp …, ngày …" is not followed. */
 export const POST_DATE_AT = /,? (?:vào )?(?=ngày \d)/iuy;
 
 /**
  * Before a document, the verb of its issuing ("Bộ trưởng đã ban hành Quyết định …",
- * "Thủ tướng Chính phủ đã ký Quyết định …"). Run on a bounded window that ends at
+ * "Thủ tướng Chính phủ đã ký Quyết định …", "Bộ Tư pháp có Công văn số …"). Run on a bounded window that ends at
  * the document. Group: the verb phrase.
  */
-export const PRE_ISSUANCE_VERB = /(?:^|[ ,])((?:(?:đã|vừa|mới|chính thức) )?(?:ký ban hành|ký|ban hành|thông qua|phê duyệt)(?: ban hành)?) $/iu;
+export const PRE_ISSUANCE_VERB = /(?:^|[ ,])((?:(?:đã|vừa|mới|chính thức) )?(?:ký ban hành|ký|ban hành|thông qua|phê duyệt|có)(?: ban hành)?) $/iu;
 
 /** A day cue inside a bounded window before an issuer: "ngày 17/01/2022, ". Group: offset of "ngày". */
 export const PRE_DATE = /(?:^|[\s,(])(ngày) \d/giu;
@@ -175,7 +177,8 @@ export const BACK_REFERENCE_AT = / (?:này|nói trên|trên|đó)(?![\p{L}\p{M}]
 export const NAME_YEAR_AT = / (?:năm )?((?:19|20)\d{2})(?![\p{L}\p{M}\d/])/iuy;
 
 /** "(sửa đổi)" or " sửa đổi" closing the name of a bill ("Luật Thủ đô (sửa đổi)"). */
-export const AMENDED_NAME_SUFFIX_AT = / (?:\((?:sửa đổi|sửa đổi, bổ sung)\)|sửa đổi(?:, bổ sung)?(?=$|[\s,;.:)]))/iuy;
+export const AMENDED_NAME_SUFFIX_AT =
+  / (?:\((?:sửa đổi|sửa đổi, bổ sung)\)|sửa đổi(?:, bổ sung)?(?=$|[,;.:)\n]| (?:và|được|đã|sẽ|cũng|tại|trong|của|là|có|đang|với|do|theo|vào|nhằm|để)(?![\p{L}\p{M}])))/iuy;
 
 /**
  * Words that end a law's name when it is read without the reference table
@@ -195,11 +198,11 @@ export const NAME_STOP_IN_FORCE_AT =
 export const NAME_COMMA_CONTINUATION_AT =
   /, (?=(?:chống|bổ sung|giáo dục|công chức|viên chức|thể thao|đối thoại|lấy|ghép|hàng hóa|hàng hoá|du lịch|tiêu cực|lãng phí|công nghệ|thông tin|ngoại hối)(?![\p{L}\p{M}]))/uy;
 
-/** After "Hiến pháp": the set phrase "Hiến pháp và pháp luật", "Hiến pháp, pháp luật" (not one document). */
-export const CONSTITUTION_SET_PHRASE_AT = /(?:,| và) pháp luật(?![\p{L}\p{M}])/iuy;
+/** After "Hiến pháp": the set phrase "Hiến pháp và pháp luật", "Hiến pháp, pháp luật", "Hiến pháp và luật" (not one document). */
+export const CONSTITUTION_SET_PHRASE_AT = /(?:,| và) (?:các )?(?:pháp luật|luật(?! sư| gia))(?![\p{L}\p{M}])/uy;
 
-/** A quoted name opening a plan or project: "Đề án “Xây dựng …”". Group: the name. */
-export const QUOTED_NAME_AT = / ?[“"]([^”"\n]{3,300})[”"]/uy;
+/** The opening quote of a quoted name: "Đề án “Xây dựng …”" (the closing one is looked up, not matched). */
+export const QUOTE_OPEN_AT = / ?[“"]/uy;
 
 /**
  * An abbreviation defined in brackets after its long form:
@@ -225,8 +228,11 @@ export const RELATION_CUE =
 /** Characters that close a sentence or a clause for relation and issuer scopes (a set of characters, not a pattern). */
 export const CLAUSE_BREAK_CHARACTERS = '.;!?\n';
 
-/** An adoption in the sentence of a bill: "được Quốc hội thông qua", "đã thông qua" (the bill became a law). */
-export const ADOPTION_AFTER_AT = /,? (?:đã )?(?:được (?:[^,;.\n]{1,40}? )?thông qua|chính thức thông qua)(?![\p{L}\p{M}])/uy;
+/**
+ * Right after a bill: it was adopted ("đã được thông qua", ", chính thức thông qua"),
+ * so it is a law. An adoption naming its body is read by `POST_ISSUER_VERB_AT`.
+ */
+export const ADOPTION_AFTER_AT = /,? (?:đã được|được|đã|chính thức) thông qua(?![\p{L}\p{M}]| (?:đó|việc|các|những)(?![\p{L}\p{M}]))/uy;
 
 /** Letters that are upper case (to tell "TGPL" from "Luật"). */
 export const UPPER_CASE_WORD = /^[\p{Lu}&]+$/u;
