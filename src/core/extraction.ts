@@ -82,6 +82,8 @@ export interface DocumentMention {
   number?: string;
   /** Parts read from the number: "144/2017/NĐ-CP" → { sequence: '144', year: 2017, typeCode: 'NĐ', issuerCode: 'CP' }. */
   numberParts?: { sequence: string; year?: number; typeCode?: string; issuerCode?: string };
+  /** The year a document's name carries ("Luật Trợ giúp pháp lý năm 2017", "Hiến pháp năm 2013"): it tells two laws of one name apart. */
+  nameYear?: number;
   /** Subject phrase ("quy định chi tiết một số điều của Luật Trợ giúp pháp lý"); for laws, the law's name. */
   title?: string;
   /** Signing or adoption date, `YYYY-MM-DD`. */

@@ -11,7 +11,7 @@
  * - `person/{slug}`                    an official, by the slug of the name
  * - `eli/vn/{type}/{year}/{number}/{issuer}`  a numbered legal document (ELI-style)
  * - `eli/vn/{type}/{number}`           a numbered document whose number has no year
- * - `document/{type}/{slug}`           a document named without a number ("Luật Trợ giúp pháp lý")
+ * - `document/{type}/{slug}[-{year}]`  a document named without a number ("Luật Trợ giúp pháp lý năm 2017")
  * - `post/{slug}`                      an office named as a document's issuer ("Bộ trưởng Bộ Tư pháp")
  * - `event/{id}/{n}`                   the n-th event reported by announcement {id}
  * - `graph/reference`                  the named graph of facts from the reference data
@@ -83,9 +83,14 @@ export class IriMinter {
     return this.iri(`eli/vn/${segment(eliType)}/${segment(parts.number)}`);
   }
 
-  /** A document named by type and title only. */
-  namedDocument(eliType: string, title: string): NamedNode {
-    return this.iri(`document/${segment(eliType)}/${segment(title)}`);
+  /** A document named by type and title only; the year its name carries keeps two laws of one name apart. */
+  namedDocument(eliType: string, title: string, nameYear?: number): NamedNode {
+    return this.iri(`document/${segment(eliType)}/${segment(title)}${nameYear === undefined ? '' : `-${nameYear}`}`);
+  }
+
+  /** The n-th (n ≥ 2) of several entities that would otherwise share `node`'s IRI: `{iri}-{n}`. */
+  variant(node: NamedNode, n: number): NamedNode {
+    return DataFactory.namedNode(`${node.value}-${n}`);
   }
 
   post(name: string): NamedNode {

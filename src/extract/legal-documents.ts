@@ -1506,6 +1506,7 @@ function toMention(d: Doc, key: string, t: Tables): DocumentMention {
     mention.number = d.number.number;
     mention.numberParts = d.number.parts;
   }
+  if (d.nameYear !== undefined) mention.nameYear = d.nameYear;
   const named = d.refs.find((r) => r.nameKey !== undefined);
   const title = named?.title ?? d.refs.find((r) => r.title !== undefined && r.number)?.title ?? d.refs.find((r) => r.title !== undefined)?.title;
   if (title !== undefined) mention.title = title;

@@ -35,7 +35,15 @@ export function extractionQuads(a: Announcement, x: Extraction, iris: IriMinter,
   const personIri = new Map<string, NamedNode>();
   for (const o of x.officials) personIri.set(o.key, iris.person(links.personId(a.id, o.key)));
   const documentIri = new Map<string, NamedNode>();
-  for (const d of x.documents) documentIri.set(d.key, documentNode(d, iris));
+  const taken = new Set<string>();
+  for (const d of x.documents) {
+    const first = documentNode(d, iris);
+    let node = first;
+    // Two documents of one announcement with the same number (a source's error, reported at extraction) stay two nodes.
+    for (let n = 2; taken.has(node.value); n++) node = iris.variant(first, n);
+    taken.add(node.value);
+    documentIri.set(d.key, node);
+  }
 
   for (const ag of x.agencies) writeAgency(ag, agencyIri, add, article);
   for (const o of x.officials) writeOfficial(o, personIri, agencyIri, add, article);
@@ -78,7 +86,7 @@ function documentNode(d: DocumentMention, iris: IriMinter): NamedNode {
   const eliType = eliTypeOf(d.type);
   if (d.number && d.numberParts) return iris.legalDocument(eliType, { ...d.numberParts, number: d.number });
   if (d.number) return iris.legalDocument(eliType, { sequence: d.number, number: d.number });
-  return iris.namedDocument(eliType, d.title ?? d.type);
+  return iris.namedDocument(eliType, d.title ?? d.type, d.nameYear);
 }
 
 function writeDocument(d: DocumentMention, docs: Map<string, NamedNode>, agencies: Map<string, NamedNode>, iris: IriMinter, add: Add, article: NamedNode): void {

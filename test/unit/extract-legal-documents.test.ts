@@ -479,8 +479,8 @@ describe('extractDocuments: laws, the Constitution and drafts', () => {
   it('keeps a law name without its year, and two years of one name apart', () => {
     const { documents, a } = extract('Luật Đất đai năm 2013 đã bộc lộ hạn chế, Luật Đất đai năm 2024 khắc phục; Luật Đất đai là đạo luật lớn.');
     expect(documents.map(summary)).toEqual([
-      { type: 'Luật', title: 'Luật Đất đai', draft: false },
-      { type: 'Luật', title: 'Luật Đất đai', draft: false },
+      { type: 'Luật', title: 'Luật Đất đai', nameYear: 2013, draft: false },
+      { type: 'Luật', title: 'Luật Đất đai', nameYear: 2024, draft: false },
     ]);
     // A later mention without a year means the first law of that name.
     expect(surfaces(documents[0]!, a)).toEqual(['doc.named: Luật Đất đai năm 2013', 'doc.named: Luật Đất đai']);
@@ -552,8 +552,8 @@ describe('extractDocuments: laws, the Constitution and drafts', () => {
   it('reads each year of the Constitution as its own document, and skips the set phrase', () => {
     const { documents, a } = extract('So với Hiến pháp năm 1992, Hiến pháp năm 2013 có nhiều điểm mới; mọi người sống theo Hiến pháp và pháp luật.');
     expect(documents.map(summary)).toEqual([
-      { type: 'Hiến pháp', title: 'Hiến pháp', draft: false },
-      { type: 'Hiến pháp', title: 'Hiến pháp', draft: false },
+      { type: 'Hiến pháp', title: 'Hiến pháp', nameYear: 1992, draft: false },
+      { type: 'Hiến pháp', title: 'Hiến pháp', nameYear: 2013, draft: false },
     ]);
     expect(documents.flatMap((d) => surfaces(d, a))).toEqual(['doc.constitution: Hiến pháp năm 1992', 'doc.constitution: Hiến pháp năm 2013']);
   });
@@ -561,8 +561,8 @@ describe('extractDocuments: laws, the Constitution and drafts', () => {
   it('reads codes and ordinances', () => {
     const { documents } = extract('Bộ luật Hình sự năm 2015 và Pháp lệnh Luật sư năm 2001 được giới thiệu.');
     expect(documents.map(summary)).toEqual([
-      { type: 'Bộ luật', title: 'Bộ luật Hình sự', draft: false },
-      { type: 'Pháp lệnh', title: 'Pháp lệnh Luật sư', draft: false },
+      { type: 'Bộ luật', title: 'Bộ luật Hình sự', nameYear: 2015, draft: false },
+      { type: 'Pháp lệnh', title: 'Pháp lệnh Luật sư', nameYear: 2001, draft: false },
     ]);
   });
 });
