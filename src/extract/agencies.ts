@@ -10,7 +10,7 @@ import type { AgencyRow, ProvinceRow } from '../core/reference.ts';
 import { matchKey } from '../core/text.ts';
 import type { Span } from '../core/types.ts';
 import { gazetteer, type Gazetteer } from './gazetteer.ts';
-import { ABBREVIATED_PLACE, COMPOUND_BODY, MAX_NAME_WORDS, PARENT_BODY, PROVINCE_SUFFIX } from './patterns/agencies.ts';
+import { ABBREVIATED_PLACE, BACK_REFERENCE_TAIL, COMPLETE_NAME_END, COMPOUND_BODY, MAX_NAME_WORDS, PARENT_BODY, PLURAL_AFTER, PLURAL_BEFORE, PROVINCE_SUFFIX } from './patterns/agencies.ts';
 import { SURNAMES } from './patterns/names.ts';
 import { isWord, tokenize, type Token } from './tokens.ts';
 
@@ -91,6 +91,10 @@ export class AgencyFinder {
         if (!tok.word || !tok.capitalised) continue;
         if (i > 0 && t[i - 1]!.end === tok.start && /^[/\-–]$/.test(t[i - 1]!.text)) continue; // inside a document number: "NQ/TW"
         const c = bestCandidate(t, i, gaz, this.definitions, this.published);
+        if (c && isGeneric(t, i, c.end)) {
+          i = c.end - 1; // "các Sở Tư pháp", "Phòng Tư pháp các huyện": many bodies, none named
+          continue;
+        }
         if (c) {
           const a = this.record(f, i, c);
           this.linkParent(f, c.end, a);
@@ -139,6 +143,19 @@ export class AgencyFinder {
     return this.hits[this.hits.length - 1];
   }
 
+  /** A bare head ("Sở", "Cục") right before a name, as in "các Phó Giám đốc Sở Lê Văn Tâm": the body named last with that head. */
+  backReferenceAt(f: Field, i: number): AgencyHit | undefined {
+    const head = this.gaz.heads.longest(f.tokens, i);
+    if (!head?.value.backReference) return undefined;
+    const target = [...this.agencies].reverse().find((a) => a.name.startsWith(`${head.value.full} `) && !a.implied && a.kind !== 'foreign');
+    if (!target) return undefined;
+    const span: Span = { field: f.field, start: f.tokens[i]!.start, end: f.tokens[head.end - 1]!.end };
+    target.evidence.push({ span, rule: 'agency.back-reference', confidence: 0.7 });
+    const hit: AgencyHit = { key: target.key, field: f.field, start: i, end: head.end, backReference: true };
+    this.hits.push(hit);
+    return hit;
+  }
+
   /** A body the text implies without naming it ("Thủ tướng" → Chính phủ): kept out of the announcement's mentions. */
   implied(referenceId: string): AgencyMention | undefined {
     const row = this.gaz.agencyById.get(referenceId);
@@ -164,6 +181,12 @@ export class AgencyFinder {
 
   private record(f: Field, start: number, c: Candidate): AgencyMention {
     let name = c.name;
+    // "Văn phòng Bộ", "Đảng ủy Bộ": the unit of the body named last with that head.
+    const tail = BACK_REFERENCE_TAIL.exec(name);
+    if (tail) {
+      const target = [...this.agencies].reverse().find((a) => a.name.startsWith(`${tail[1]} `) && !a.implied && a.kind !== 'foreign');
+      if (target) name = `${name.slice(0, tail.index)} ${target.name}`;
+    }
     let prov = c.province;
     const province = this.province;
     if (c.bareLocality && province && (c.bareLocality === 'tỉnh' || c.bareLocality === 'thành phố')) {
@@ -257,7 +280,7 @@ function bestCandidate(t: Token[], i: number, gaz: Gazetteer, definitions: Map<s
   // or continues it with "và" and a capitalised part ("Cục PBGDPL và Trợ giúp pháp lý").
   if (shaped && shaped.end > fromKnown.end) {
     if (/locality|foreign|compound/.test(shaped.rule)) return shaped;
-    if (isWord(t[fromKnown.end], 'và') && t[fromKnown.end + 1]?.capitalised) return shaped;
+    if (isWord(t[fromKnown.end], 'và') && t[fromKnown.end + 1]?.capitalised && !COMPLETE_NAME_END.test(fromKnown.name)) return shaped;
   }
   return fromKnown;
 }
@@ -358,6 +381,8 @@ function properName(t: Token[], i: number, gaz: Gazetteer, definitions: Map<stri
       if (isWord(tok, 'và')) {
         if (!t[j + 1]?.capitalised) break;
       } else if (gaz.stopWords.longest(t, j) || (!tok.capitalised && gaz.localityWords.longest(t, j))) break;
+      // A lower-case word continues a name only if agency names use it ("pháp lý", "nhà nước"), never a verb ("kịp đưa vào").
+      if (!tok.capitalised && !tok.allCaps && !/\d/.test(tok.text) && !gaz.nameWords.has(tok.key)) break;
       if (tok.capitalised && (gaz.heads.longest(t, j) || startsPersonName(t, j))) break;
     }
     const expansion = tok.allCaps || tok.text.includes('.') ? (definitions.get(tok.text) ?? gaz.abbreviations.get(tok.text)) : undefined;
@@ -440,6 +465,12 @@ function provinceForm(t: Token[], i: number, end: number, row: ProvinceRow): str
   const key = t.slice(i, end).map((x) => x.key).join(' ');
   const form = [row.name, ...row.aliases].find((f) => tokensOf(f).map((x) => x.key).join(' ') === key);
   return form && !ABBREVIATED_PLACE.test(form) ? form : row.name;
+}
+
+/** An agency name used for a class of bodies: after "các", or before "các"/"cấp" ("Phòng Tư pháp cấp huyện"). */
+function isGeneric(t: Token[], start: number, end: number): boolean {
+  if (PLURAL_BEFORE.some((w) => isWord(t[start - 1], w))) return true;
+  return PLURAL_AFTER.some((w) => isWord(t[end], w)) && !isWord(t[end + 1], 'cao');
 }
 
 /** A head that stands alone, capitalised, refers back to the body named last with that head: "Cục", "Sở", "Bộ". */

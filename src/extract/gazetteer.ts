@@ -5,7 +5,7 @@
 import { referenceData, type AgencyRow, type ProvinceRow } from '../core/reference.ts';
 import { AGENCY_HEADS, COMPOUND_HEADS, COUNTRIES, GENERIC_ALIASES, EXTRA_FIELDS, type HeadEntry, LOCALITY_WORDS, NAME_ABBREVIATIONS, NAME_INNER_PHRASES, NAME_STOP_WORDS, DASHED_PARENT, PERSONAL_OFFICE, SUPREME_SUFFIXES } from './patterns/agencies.ts';
 import { matchKey } from '../core/text.ts';
-import { PhraseTrie } from './tokens.ts';
+import { PhraseTrie, tokenize } from './tokens.ts';
 
 export interface KnownAgency {
   rows: AgencyRow[];
@@ -27,6 +27,8 @@ export interface Gazetteer {
   stopWords: PhraseTrie<true>;
   /** Lower-case phrases with "các" that may stand inside a name. */
   innerPhrases: PhraseTrie<true>;
+  /** Lower-case words that occur in agency names (from the gazetteer and the field tables): only these may continue a name. */
+  nameWords: Set<string>;
   /** Heads whose units are named after the body they belong to. */
   compoundHeads: Set<string>;
   /** Abbreviation → expansion, from `abbreviations.csv`. */
@@ -108,6 +110,13 @@ function buildGazetteer(): Gazetteer {
 
   const abbreviations = new Map<string, string>(Object.entries(NAME_ABBREVIATIONS));
   for (const row of ref.abbreviations) abbreviations.set(row.abbreviation, row.expansion);
+  const nameWords = new Set<string>();
+  const lowerWords = (text: string) => {
+    for (const t of tokenize(text)) if (t.word && !t.capitalised) nameWords.add(t.key);
+  };
+  for (const row of ref.agencies) for (const form of [row.name, ...row.aliases]) lowerWords(form);
+  for (const f of fieldForms) lowerWords(f);
+  for (const row of ref.abbreviations) lowerWords(row.expansion);
   const innerPhrases = new PhraseTrie<true>();
   for (const p of NAME_INNER_PHRASES) innerPhrases.add(p, true);
 
@@ -123,6 +132,7 @@ function buildGazetteer(): Gazetteer {
     stopWords,
     compoundHeads: new Set(COMPOUND_HEADS),
     innerPhrases,
+    nameWords,
     abbreviations,
   };
 }

@@ -186,6 +186,8 @@ function parseRole(f: Field, i: number, finder: AgencyFinder, T: Tables): Parsed
     hit = finder.addHeaded(f, at, entry.carriesHead); // "Trưởng ban Tổ chức hội thảo"
   }
   hit ??= startsName(t, at, T) ? undefined : finder.addAt(f, at);
+  // "Phó Giám đốc Sở Lê Văn Tâm": a bare head between the title and a name refers back.
+  if (!hit && startsName(t, at + 1, T)) hit = finder.backReferenceAt(f, at);
   if (hit) {
     role.agency = hit;
     role.end = hit.end;

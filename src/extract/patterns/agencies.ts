@@ -112,7 +112,7 @@ export const PARENT_BODY = /^(?:Bộ |Tổng cục |Ủy ban nhân dân|Tòa án
 export const DASHED_PARENT = /^\s*(?:[-–—,(]|thuộc)\s*\S/u;
 
 /** Bodies that a unit can be named after ("Ban Pháp chế HĐND tỉnh", "Đảng ủy Bộ Tư pháp"). */
-export const COMPOUND_BODY = /^(?:Bộ |Ủy ban nhân dân|Hội đồng nhân dân|Tỉnh ủy|Thành ủy|Huyện ủy|Quốc hội|Chính phủ|Ủy ban Thường vụ Quốc hội|Tòa án|Viện kiểm sát|Đảng ủy|Ủy ban Mặt trận)/u;
+export const COMPOUND_BODY = /^(?:Bộ |Ủy ban nhân dân|Hội đồng nhân dân|Tỉnh ủy|Thành ủy|Huyện ủy|Quốc hội|Chính phủ|Ủy ban Thường vụ Quốc hội|Tòa án|Viện kiểm sát|Đảng ủy|Ủy ban Mặt trận|Hội |Liên đoàn |Đoàn Luật sư|Tổng Liên đoàn)/u;
 
 /** What follows a name when it is localised to a province: "tỉnh …", "thành phố …". */
 export const PROVINCE_SUFFIX = /^(?:tỉnh|thành phố|Thành phố) /u;
@@ -170,7 +170,7 @@ export const NAME_STOP_WORDS = [
 ];
 
 /** Phrases with a lower-case "các" that stay inside a name ("Đảng ủy Khối các cơ quan Trung ương"). */
-export const NAME_INNER_PHRASES = ['các cơ quan', 'các chức danh', 'các doanh nghiệp', 'các trường'];
+export const NAME_INNER_PHRASES = ['các cơ quan', 'các chức danh', 'các doanh nghiệp', 'các trường', 'phòng, chống', 'phổ biến, giáo dục'];
 
 /** Abbreviations written inside agency names that the abbreviation table lacks, with their expansions. */
 export const NAME_ABBREVIATIONS: Record<string, string> = {
@@ -180,6 +180,18 @@ export const NAME_ABBREVIATIONS: Record<string, string> = {
   'VN': 'Việt Nam',
   'QG': 'quốc gia',
 };
+
+/** Words before an agency that make it a generic plural ("các Sở Tư pháp", "những Trung tâm …"), not one body. */
+export const PLURAL_BEFORE = ['các', 'những', 'mọi', 'nhiều'];
+
+/** Words after an agency that make it generic ("Phòng Tư pháp các huyện", "Phòng Tư pháp cấp huyện"). */
+export const PLURAL_AFTER = ['các', 'cấp'];
+
+/** A name that ends like this is complete: "và …" after it starts another body ("Hội Luật gia Việt Nam và Luật sư …"). */
+export const COMPLETE_NAME_END = /(?:Việt Nam|Trung ương|tối cao|quốc gia)$/u;
+
+/** A compound name ending in a bare back-reference head ("Văn phòng Bộ", "Đảng ủy Bộ"). */
+export const BACK_REFERENCE_TAIL = / (Bộ|Sở|Cục|Tổng cục)$/u;
 
 /** How many words the proper-name part of an unknown agency may have. */
 export const MAX_NAME_WORDS = 9;

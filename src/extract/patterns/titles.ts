@@ -106,7 +106,6 @@ const posts: TitleEntry[] = [
   { base: 'Hòa giải viên' },
   { base: 'Báo cáo viên' },
   { base: 'Thanh tra viên' },
-  { base: 'Chủ nhiệm Ủy ban' },
 ];
 
 const ranks: TitleEntry[] = [
