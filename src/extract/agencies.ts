@@ -7,7 +7,7 @@
  */
 import type { AgencyKind, AgencyMention } from '../core/extraction.ts';
 import type { AgencyRow, ProvinceRow } from '../core/reference.ts';
-import { matchKey } from '../core/text.ts';
+import { matchKey, normaliseLine } from '../core/text.ts';
 import type { Span } from '../core/types.ts';
 import { gazetteer, type Gazetteer } from './gazetteer.ts';
 import { ABBREVIATED_PLACE, BACK_REFERENCE_TAIL, COMPLETE_NAME_END, COMPOUND_BODY, MAX_NAME_WORDS, PARENT_BODY, PLURAL_AFTER, PLURAL_BEFORE, PROVINCE_SUFFIX } from './patterns/agencies.ts';
@@ -260,7 +260,10 @@ function bestCandidate(t: Token[], i: number, gaz: Gazetteer, definitions: Map<s
   let fromKnown: Candidate | undefined;
   if (known) {
     const row = validRow(known.value.rows, published);
-    fromKnown = { name: row.name, end: known.end, kind: kindOf(row.kind), rule: known.value.abbreviation ? 'agency.gazetteer-abbreviation' : 'agency.gazetteer', confidence: 0.95, row, abbreviation: known.value.abbreviation };
+    // A former name listed as an alias ("Vụ Phổ biến, giáo dục pháp luật" of today's "Cục …") is kept as the text gives it.
+    const formerName = !known.value.abbreviation && t[i]!.key !== tokensOf(row.name)[0]!.key;
+    const name = formerName ? normaliseLine(t.slice(i, known.end).map((x, k) => (k > 0 && x.start > t[i + k - 1]!.end ? ' ' : '') + x.text).join('')) : row.name;
+    fromKnown = { name, end: known.end, kind: kindOf(row.kind), rule: known.value.abbreviation ? 'agency.gazetteer-abbreviation' : 'agency.gazetteer', confidence: 0.95, row, abbreviation: known.value.abbreviation };
     const country = t[known.end] ? gaz.countries.longest(t, known.end) : undefined;
     if (country && t[known.end]!.capitalised) {
       fromKnown = { name: `${row.name} ${country.value}`, end: country.end, kind: 'foreign', rule: 'agency.foreign', confidence: 0.85, abbreviation: false };
@@ -322,7 +325,11 @@ function byShape(t: Token[], i: number, gaz: Gazetteer, definitions: Map<string,
   if (compound) return { name: `${h.full} ${compound.name}`, end: compound.end, kind: compound.kind === 'party' ? 'party' : kind, rule: 'agency.compound', confidence: 0.85, abbreviation, head: h.full };
   // A proper name follows the head.
   const words = properName(t, end, gaz, definitions);
-  if (!words) return undefined;
+  if (!words) {
+    // "Ban cán sự đảng", "Ban Thường vụ" alone: a body of the organisation the context names.
+    if (gaz.compoundHeads.has(h.full) && h.full.split(' ').length >= 3) return { name: h.full, end, kind, rule: 'agency.head-alone', confidence: 0.5, abbreviation, head: h.full };
+    return undefined;
+  }
   if (gaz.compoundHeads.has(h.full)) {
     const inner = compoundName(t, words.end, gaz, definitions, published);
     if (inner) return { name: `${h.full} ${words.text} ${inner.name}`, end: inner.end, kind, rule: 'agency.compound', confidence: 0.85, abbreviation, head: h.full };
@@ -351,7 +358,8 @@ function compoundName(t: Token[], i: number, gaz: Gazetteer, definitions: Map<st
 function properName(t: Token[], i: number, gaz: Gazetteer, definitions: Map<string, string>): { text: string; end: number } | undefined {
   const first = t[i];
   if (!first?.word || !first.capitalised) return undefined;
-  if (gaz.stopWords.longest(t, i)) return undefined;
+  // A capitalised first word is part of the name even when it could be a verb elsewhere ("Vụ Tổ chức cán bộ").
+  if (gaz.stopWords.longest(t, i) && !first.capitalised) return undefined;
   if (startsPersonName(t, i)) return undefined;
   const parts: string[] = [];
   let j = i;

@@ -89,18 +89,26 @@ export function extractOfficials(fields: Field[], finder: AgencyFinder): Officia
           let k = chain.end;
           if (t[k]?.text === ':') k++;
           const names: ParsedName[] = [];
+          let last = k;
           for (;;) {
             k = skipHonorifics(t, k, T);
             const n = parseName(t, k, T, false);
             if (!n) break;
+            // "… và bà X, Giám đốc Trung tâm …": a name with its own title ends the list and keeps that title.
+            const own = apposedRoles(f, n.end, finder, T);
+            if (own.roles.length > 0) {
+              sightings.push({ name: n.name, field: f, nameAt: n, roles: own.roles });
+              last = own.end;
+              break;
+            }
             names.push(n);
-            k = n.end;
+            k = last = n.end;
             if (t[k]?.text === ',' || isWord(t[k], 'và')) k++;
             else break;
           }
-          if (names.length > 0) {
+          if (names.length > 0 || last > chain.end + 1) {
             for (const n of names) sightings.push({ name: n.name, field: f, nameAt: n, roles: chain.roles });
-            i = names[names.length - 1]!.end - 1;
+            i = last - 1;
             continue;
           }
         }
