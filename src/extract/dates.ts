@@ -11,6 +11,7 @@ import {
   CLOCK_TIME,
   CUED_DAY_MONTH,
   DAY_RANGE_DATE,
+  FROM_TO_DAYS,
   FIRST_MONTHS,
   HALF_YEAR,
   HORIZON,
@@ -59,6 +60,17 @@ const ROMAN: Record<string, 1 | 2 | 3 | 4> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 
 
 /** The table of date rules, most specific first (earlier rules win ties of equal length). */
 const DATE_RULES: DateRule[] = [
+  {
+    name: 'date.from-to',
+    pattern: FROM_TO_DAYS,
+    confidence: 0.9,
+    read: (m, ctx) => {
+      const month = Number(m[5] ?? m[7]);
+      const year = m[6] ?? m[8];
+      if (!month) return { kind: 'skip' };
+      return year !== undefined ? dayReading(m[1], Number(year), month, Number(m[2]), false) : undatedDayReading(m, ctx, m[1], month, Number(m[2]));
+    },
+  },
   {
     name: 'date.day-range',
     pattern: DAY_RANGE_DATE,

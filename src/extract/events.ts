@@ -8,7 +8,7 @@
 import type { DateMention, DocumentMention, EventMention, EventType, OfficialMention, AgencyMention, Evidence } from '../core/extraction.ts';
 import type { Span } from '../core/types.ts';
 import type { Field } from './agencies.ts';
-import { CHAIR_BARRIERS, CHAIR_CUES, CHAIR_WINDOW, EVENT_CUES, EVENT_TYPE_PRIORITY, ISSUANCE_VERBS, ISSUANCE_WINDOW, LOCATION_CUE, MAX_LOCATION_CHARS, ORGANISER_CUES, SENTENCE_END, VENUE_WORDS } from './patterns/events.ts';
+import { CHAIR_BARRIERS, CHAIR_CUES, CHAIR_WINDOW, EVENT_CUES, EVENT_TYPE_PRIORITY, ISSUANCE_VERBS, ISSUANCE_WINDOW, LOCATION_CUE, NON_EVENT_BEFORE, NON_EVENT_WINDOW, MAX_LOCATION_CHARS, ORGANISER_CUES, SENTENCE_END, VENUE_WORDS } from './patterns/events.ts';
 import { isWord, PhraseTrie, type Token } from './tokens.ts';
 
 interface Sentence {
@@ -77,7 +77,8 @@ export function extractEvents(input: EventInputs): EventMention[] {
           d.evidence.span.start >= sentence.start &&
           d.evidence.span.end <= sentence.end &&
           !inDocument(d.evidence.span) &&
-          !datesADocument(body, d.evidence.span.end, sentence.end),
+          !datesADocument(body, d.evidence.span.end, sentence.end) &&
+          !isDeadline(body, d.evidence.span.start),
       );
       if (days.length === 0) continue;
       // Of several days in one sentence ("nhân dịp kỷ niệm … (28/8/1945 – 28/8/2015), hôm qua 26/8"), the one nearest the publication.
@@ -151,6 +152,23 @@ function datesADocument(f: Field, from: number, to: number): boolean {
     if (issuance.longest(t, i)) return true;
   }
   return false;
+}
+
+/** A deadline or the start of validity ("trước ngày …", "có hiệu lực từ ngày …"), by the words just before the date. */
+function isDeadline(f: Field, start: number): boolean {
+  const t = f.tokens;
+  const at = t.findIndex((x) => x.start >= start);
+  if (at < 0) return false;
+  for (let i = at - 1; i >= Math.max(0, at - NON_EVENT_WINDOW); i--) {
+    if (!t[i]!.word) return false;
+    if (NON_EVENT_BEFORE.some((w) => matchesAt(t, i, w))) return true;
+  }
+  return false;
+}
+
+/** The phrase `words` written at token i. */
+function matchesAt(t: Token[], i: number, words: string): boolean {
+  return words.split(' ').every((w, k) => isWord(t[i + k], w));
 }
 
 /** Sentences of a field, as character ranges. */

@@ -19,6 +19,14 @@ const PATTERN_EXAMPLES: Record<keyof typeof patterns, { match: [string, string][
     ],
     noMatch: ['Nghị định 144/2017/NĐ-CP', 'số 1/25/03/2024', '25/3-2024', 'mã 12/10/2020/QĐ-UBND'],
   },
+  FROM_TO_DAYS: {
+    match: [
+      ['Từ ngày 12 đến ngày 13/6/2018, Đoàn công tác', 'Từ ngày 12 đến ngày 13/6/2018'],
+      ['từ ngày 6 đến ngày 8/10, Đoàn sẽ làm việc', 'từ ngày 6 đến ngày 8/10'],
+      ['diễn ra từ ngày 05 đến ngày 07 tháng 6 năm 2012 tại', 'từ ngày 05 đến ngày 07 tháng 6 năm 2012'],
+    ],
+    noMatch: ['từ ngày 6 đến nay', 'ngày 6 đến 8 giờ'],
+  },
   DAY_RANGE_DATE: {
     match: [['trong hai ngày 14-15/6/2023 tại tỉnh', 'ngày 14-15/6/2023']],
     noMatch: ['ngày 14/6/2023', 'giai đoạn 2021-2025'],

@@ -44,6 +44,16 @@ export const DAY_RANGE_DATE = new RegExp(
 );
 
 /**
+ * A span of days written from one day to another, read at its first day:
+ * "Từ ngày 12 đến ngày 13/6/2018", "từ ngày 6 đến ngày 8/10", "từ ngày 05 đến ngày 07 tháng 6 năm 2012".
+ * Groups: part of day, first day, last day, separator, month, year, month (in words), year (in words).
+ */
+export const FROM_TO_DAYS = new RegExp(
+  String.raw`${NOT_AFTER_WORD}(?:${PART_OF_DAY} )?(?:từ )?ngày (\d{1,2}) (?:đến|tới) (?:ngày )?(\d{1,2})(?:([/.-])(\d{1,2})(?:\4(\d{4}))?|(?: tháng (\d{1,2})(?:,? năm (\d{4}))?))${NOT_CONTINUED}`,
+  'giu',
+);
+
+/**
  * A day and month without a year, only after a cue, so fractions and scores
  * ("3/4", "9/10 điểm") are never read as dates: "ngày 25/3", "Sáng 9-11",
  * "Chiều 2/3", "ngày 16.4". Groups: part of day, day, separator, month.

@@ -43,6 +43,9 @@ export const EVENT_CUES: Record<string, EventType> = {
   'ký kết': 'signing',
   'lễ ký': 'signing',
   'đoàn kiểm tra': 'inspection',
+  'kiểm tra tình hình': 'inspection',
+  'kiểm tra việc': 'inspection',
+  'đã kiểm tra': 'inspection',
   'kiểm tra tại': 'inspection',
   'kiểm tra công tác': 'inspection',
   'đoàn giám sát': 'inspection',
@@ -83,6 +86,15 @@ export const ORGANISER_CUES = ['tổ chức', 'phối hợp tổ chức', 'phố
  * đã ban hành Quyết định …". Adopting or issuing a document is not an event.
  */
 export const ISSUANCE_VERBS = ['ban hành', 'ký ban hành', 'thông qua', 'phê duyệt', 'có hiệu lực', 'hết hiệu lực', 'công bố', 'ký quyết định'];
+
+/**
+ * Words just before a date that make it a deadline or a start of validity, not the day of an event:
+ * "có hiệu lực từ ngày 01/01/2016", "hoàn thành trước ngày 31/12/2015", "từ ngày 01/7/2025 cả nước vận hành …".
+ */
+export const NON_EVENT_BEFORE = ['hiệu lực', 'trước', 'kể từ', 'từ', 'hạn', 'chậm nhất', 'đến hết', 'đến', 'tính đến', 'sau'];
+
+/** How many tokens before a date those words may stand. */
+export const NON_EVENT_WINDOW = 3;
 
 /** How many tokens after a date an issuance verb may stand and still claim the date. */
 export const ISSUANCE_WINDOW = 12;
