@@ -12,7 +12,7 @@ import type { Extraction } from '../src/core/extraction.ts';
 import { extractAnnouncement } from '../src/extract/index.ts';
 import { type PersonSighting, resolvePeople, sightingsOf } from '../src/link/people.ts';
 import { announcementQuads } from '../src/model/announcement.ts';
-import { extractionQuads } from '../src/model/extraction.ts';
+import { attestedMemberships, extractionQuads, membershipPeriodQuads } from '../src/model/extraction.ts';
 import { referenceQuads } from '../src/model/reference.ts';
 import { DumpWriter } from '../src/publish/dumps.ts';
 import { renderReport, type Duplicate, type RunReport } from '../src/publish/report.ts';
@@ -90,6 +90,20 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
 
   const people = resolvePeople(sightings);
   const links = { personId: (id: string, key: string) => people.idOf(id, key) };
+  const periods = new Map<string, { from: string; to: string }>();
+  for (const a of announcements) {
+    const extraction = extractions.get(a.id);
+    if (!extraction) continue;
+    for (const m of attestedMemberships(a, extraction, iris, links)) {
+      const p = periods.get(m.value);
+      const date = a.published.date;
+      if (!p) periods.set(m.value, { from: date, to: date });
+      else {
+        if (date < p.from) p.from = date;
+        if (date > p.to) p.to = date;
+      }
+    }
+  }
   const modelProgress = new Progress(io, 'publish', announcements.length);
   const referenced = new Set<string>();
   for (const [i, a] of announcements.entries()) {
@@ -103,6 +117,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     modelProgress.update(i + 1);
   }
   await dumps.addGraph(referenceQuads(referenced, iris));
+  await dumps.addGraph(membershipPeriodQuads(periods, iris));
   const stats = await dumps.close();
   modelProgress.finish();
   await writeFile(join(staging, 'SHA256SUMS'), stats.files.map((f) => `${f.sha256}  ${f.path.slice(staging.length + 1)}\n`).join(''));

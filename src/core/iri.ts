@@ -15,6 +15,11 @@
  * - `post/{slug}`                      an office named as a document's issuer ("Bộ trưởng Bộ Tư pháp")
  * - `event/{id}/{n}`                   the n-th event reported by announcement {id}
  * - `graph/reference`                  the named graph of facts from the reference data
+ * - `membership/{person}/{title}/{agency}`  an office held by a person
+ * - `membership/…/period[/start|/end]`  when a membership is attested (OWL-Time)
+ * - `graph/memberships`                the named graph of those periods
+ * - `title/{slug}`                     a title in the SKOS scheme `title`
+ * - `announcement/{id}/body#char={s},{e}`   a span of an announcement's text (NIF, RFC 5147)
  */
 import { DataFactory, type NamedNode } from 'n3';
 import { sha256Hex } from './hash.ts';
@@ -86,6 +91,40 @@ export class IriMinter {
   /** A document named by type and title only; the year its name carries keeps two laws of one name apart. */
   namedDocument(eliType: string, title: string, nameYear?: number): NamedNode {
     return this.iri(`document/${segment(eliType)}/${segment(title)}${nameYear === undefined ? '' : `-${nameYear}`}`);
+  }
+
+  /** An office held: a person's title in a body (`membership/{person}/{title}/{agency}`), the same node in every announcement that attests it. */
+  membership(personId: string, title: string, agency?: string): NamedNode {
+    return this.iri(`membership/${segment(personId)}/${segment(title)}/${agency ? segment(agency) : 'none'}`);
+  }
+
+  /** The named graph of when memberships are attested (`graph/memberships`). */
+  membershipGraph(): NamedNode {
+    return this.iri('graph/memberships');
+  }
+
+  /** The period of a membership: `{membership}/period`, and its start and end instants `{membership}/period/start`. */
+  period(membership: NamedNode): NamedNode {
+    return DataFactory.namedNode(`${membership.value}/period`);
+  }
+
+  instant(period: NamedNode, which: 'start' | 'end'): NamedNode {
+    return DataFactory.namedNode(`${period.value}/${which}`);
+  }
+
+  /** A title in the SKOS scheme of titles (`title/{slug}`), and the scheme itself (`title`). */
+  title(title?: string): NamedNode {
+    return this.iri(title === undefined ? 'title' : `title/${segment(title)}`);
+  }
+
+  /** The text of an announcement's headline or body (`announcement/{id}/headline`, `announcement/{id}/body`): a NIF context. */
+  text(announcementId: string, field: 'title' | 'body'): NamedNode {
+    return this.iri(`announcement/${idSegment(announcementId)}/${field === 'title' ? 'headline' : 'body'}`);
+  }
+
+  /** A span of that text, as an RFC 5147 fragment: `announcement/{id}/body#char=120,135`. */
+  textSpan(announcementId: string, field: 'title' | 'body', start: number, end: number): NamedNode {
+    return DataFactory.namedNode(`${this.text(announcementId, field).value}#char=${start},${end}`);
   }
 
   /** The n-th (n ≥ 2) of several entities that would otherwise share `node`'s IRI: `{iri}-{n}`. */

@@ -46,6 +46,22 @@ export const SPDX = namespace('http://spdx.org/rdf/terms#', [
   'Checksum', 'checksum', 'algorithm', 'checksumValue', 'checksumAlgorithm_sha256',
 ] as const);
 
+export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', [
+  'Concept', 'ConceptScheme', 'prefLabel', 'altLabel', 'inScheme', 'notation', 'hasTopConcept',
+] as const);
+
+export const TIME = namespace('http://www.w3.org/2006/time#', ['Interval', 'Instant', 'hasBeginning', 'hasEnd', 'inXSDDate'] as const);
+
+/** NIF 2.0: text spans as resources, for span provenance. */
+export const NIF = namespace('http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#', [
+  'Context', 'Phrase', 'RFC5147String', 'referenceContext', 'beginIndex', 'endIndex', 'anchorOf', 'sourceUrl',
+] as const);
+
+export const ITSRDF = namespace('http://www.w3.org/2005/11/its/rdf#', ['taIdentRef'] as const);
+
+/** loa's own terms, declared in ontology/loa.ttl. */
+export const LOA = namespace('https://w3id.org/loa/ontology#', ['rule', 'confidence', 'former', 'acting', 'rank', 'field'] as const);
+
 export const NS = {
   rdf: RDF.ns,
   rdfs: RDFS.ns,
@@ -56,4 +72,9 @@ export const NS = {
   dcterms: DCTERMS.ns,
   spdx: SPDX.ns,
   org: ORG.ns,
+  skos: SKOS.ns,
+  time: TIME.ns,
+  nif: NIF.ns,
+  itsrdf: ITSRDF.ns,
+  loa: LOA.ns,
 } as const;

@@ -274,6 +274,7 @@ function mergeSightings(sightings: Sighting[], honorificOnly: Sighting[], finder
     rule,
     confidence: 0.9,
   });
+  const bare: { o: OfficialMention; role: RoleMention; r: ParsedRole; s: Sighting }[] = [];
   for (const s of sightings) {
     let o = byName.get(s.name);
     if (!o) {
@@ -290,9 +291,18 @@ function mergeSightings(sightings: Sighting[], honorificOnly: Sighting[], finder
         acting: r.acting,
         evidence: { span: { field: s.field.field, start: t[r.start]!.start, end: t[r.end - 1]!.end }, rule: r.agency ? 'official.title-with-agency' : 'official.title', confidence: r.agency ? 0.9 : 0.8 },
       };
-      const agencyKey = r.agency?.key ?? contextAgency(r, s, finder);
-      if (agencyKey) role.agencyKey = agencyKey;
+      if (r.agency) role.agencyKey = r.agency.key;
+      else bare.push({ o, role, r, s });
       o.roles.push(role);
+    }
+  }
+  // A bare title takes the body the same person's same title is given elsewhere in the text; else the context's.
+  for (const { o, role, r, s } of bare) {
+    const named = o.roles.find((x) => x !== role && x.title === role.title && x.agencyKey);
+    const agencyKey = named?.agencyKey ?? contextAgency(r, s, finder);
+    if (agencyKey) {
+      role.agencyKey = agencyKey;
+      if (!named) role.evidence = { ...role.evidence, rule: 'official.title-context-agency', confidence: 0.6 };
     }
   }
   // "ông Khôi" after "ông Nguyễn Văn Khôi": the same person, if the short form is unambiguous.
@@ -312,12 +322,18 @@ function contextAgency(r: ParsedRole, s: Sighting, finder: AgencyFinder): string
   const candidates = finder.list().filter((a) => a.name.startsWith(`${head} `) && a.kind !== 'foreign' && !a.implied);
   if (candidates.length === 0) return undefined;
   const position = s.field.tokens[r.start]!.start;
-  const sameField = (a: (typeof candidates)[number]) => a.evidence.filter((e) => e.span.field === s.field.field);
+  const sameField = (a: (typeof candidates)[number]) => a.evidence.filter((e) => e.span.field === s.field.field).map((e) => e.span.start);
   const before = candidates
-    .map((a) => ({ a, at: Math.max(-1, ...sameField(a).map((e) => e.span.start).filter((p) => p < position)) }))
+    .map((a) => ({ a, at: Math.max(-1, ...sameField(a).filter((p) => p < position)) }))
     .filter((x) => x.at >= 0)
     .sort((x, y) => y.at - x.at)[0];
-  return (before?.a ?? candidates[0]!).key;
+  if (before) return before.a.key;
+  // Nothing with that head before the title: the nearest one after it.
+  const after = candidates
+    .map((a) => ({ a, at: Math.min(Number.POSITIVE_INFINITY, ...sameField(a).filter((p) => p > position)) }))
+    .filter((x) => Number.isFinite(x.at))
+    .sort((x, y) => x.at - y.at)[0];
+  return (after?.a ?? candidates[0]!).key;
 }
 
 /** One role per title and body; a title without a body is dropped when the same title with a body is known. */

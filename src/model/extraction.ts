@@ -4,11 +4,11 @@
  * and document and is `schema:about` each event it reports.
  */
 import { DataFactory, type NamedNode, type Quad, type Quad_Object } from 'n3';
-import type { AgencyMention, DocumentMention, EventMention, Extraction, OfficialMention } from '../core/extraction.ts';
+import type { AgencyMention, DocumentMention, EventMention, Evidence, Extraction, OfficialMention } from '../core/extraction.ts';
 import type { IriMinter } from '../core/iri.ts';
 import { referenceData } from '../core/reference.ts';
 import type { Announcement } from '../core/types.ts';
-import { ORG, RDF, SCHEMA, XSD } from '../core/vocab.ts';
+import { DCTERMS, ITSRDF, LOA, NIF, ORG, PROV, RDF, SCHEMA, SKOS, TIME, XSD } from '../core/vocab.ts';
 
 const { quad, literal } = DataFactory;
 
@@ -45,11 +45,132 @@ export function extractionQuads(a: Announcement, x: Extraction, iris: IriMinter,
     documentIri.set(d.key, node);
   }
 
-  for (const ag of x.agencies) writeAgency(ag, agencyIri, add, article);
-  for (const o of x.officials) writeOfficial(o, personIri, agencyIri, add, article);
-  for (const d of x.documents) writeDocument(d, documentIri, agencyIri, iris, add, article);
-  x.events.forEach((e, n) => writeEvent(e, iris.event(a.id, n + 1), personIri, agencyIri, documentIri, add, article));
+  const span = spanWriter(a, iris, add);
+  for (const ag of x.agencies) {
+    writeAgency(ag, agencyIri, add, article);
+    span(firstEvidence(ag.evidence), agencyIri.get(ag.key)!);
+  }
+  for (const o of x.officials) {
+    const person = personIri.get(o.key)!;
+    writeOfficial(o, person, agencyIri, add, article);
+    span(firstEvidence(o.evidence), person);
+    for (const r of o.roles) {
+      const agency = r.agencyKey ? x.agencies.find((g) => g.key === r.agencyKey) : undefined;
+      const membership = membershipIri(a, x, o, r, iris, links);
+      writeMembership(membership, person, r, agency ? agencyIri.get(agency.key) : undefined, iris, add, article);
+      span(r.evidence, membership);
+    }
+  }
+  for (const d of x.documents) {
+    writeDocument(d, documentIri, agencyIri, iris, add, article);
+    span(firstEvidence(d.evidence), documentIri.get(d.key)!);
+  }
+  x.events.forEach((e, n) => {
+    const node = iris.event(a.id, n + 1);
+    writeEvent(e, node, personIri, agencyIri, documentIri, add, article);
+    span(firstEvidence(e.evidence), node);
+  });
   return out;
+}
+
+/** The membership node of one role: the same person, title and body give the same node in every announcement. */
+function membershipIri(a: Announcement, x: Extraction, o: OfficialMention, r: OfficialMention['roles'][number], iris: IriMinter, links: Links): NamedNode {
+  const agency = r.agencyKey ? x.agencies.find((g) => g.key === r.agencyKey) : undefined;
+  return iris.membership(links.personId(a.id, o.key), r.title, agency ? (agency.referenceId ?? agency.name) : undefined);
+}
+
+/** Every membership an announcement attests as currently held (titles written "nguyên …" are past and left out). */
+export function attestedMemberships(a: Announcement, x: Extraction, iris: IriMinter, links: Links): NamedNode[] {
+  return x.officials.flatMap((o) => o.roles.filter((r) => !r.former).map((r) => membershipIri(a, x, o, r, iris, links)));
+}
+
+/**
+ * When each membership is attested: `org:memberDuring` an interval from the
+ * earliest to the latest publication date of the announcements that attest it.
+ */
+export function membershipPeriodQuads(periods: Map<string, { from: string; to: string }>, iris: IriMinter): Quad[] {
+  const g = iris.membershipGraph();
+  const out: Quad[] = [];
+  for (const [m, { from, to }] of [...periods].sort((p, q) => (p[0] < q[0] ? -1 : 1))) {
+    const membership = DataFactory.namedNode(m);
+    const interval = iris.period(membership);
+    const begin = iris.instant(interval, 'start');
+    const end = iris.instant(interval, 'end');
+    out.push(
+      quad(membership, ORG.memberDuring, interval, g),
+      quad(interval, RDF.type, TIME.Interval, g),
+      quad(interval, TIME.hasBeginning, begin, g),
+      quad(interval, TIME.hasEnd, end, g),
+      quad(begin, RDF.type, TIME.Instant, g),
+      quad(begin, TIME.inXSDDate, literal(from, XSD.date), g),
+      quad(end, RDF.type, TIME.Instant, g),
+      quad(end, TIME.inXSDDate, literal(to, XSD.date), g),
+    );
+  }
+  return out;
+}
+
+/** The evidence that comes first in the text (headline before body). */
+function firstEvidence(evidence: Evidence[]): Evidence | undefined {
+  return [...evidence].sort((p, q) => (p.span.field === q.span.field ? p.span.start - q.span.start : p.span.field === 'title' ? -1 : 1))[0];
+}
+
+/**
+ * Span provenance in NIF: the text a statement was drawn from, as an RFC 5147
+ * span of the announcement's headline or body, with the entity it identifies,
+ * the extraction rule and its confidence. The span's context is part of the
+ * announcement; its string is the announcement's `schema:headline` or `schema:articleBody`.
+ */
+function spanWriter(a: Announcement, iris: IriMinter, add: Add) {
+  const contexts = new Set<string>();
+  return (e: Evidence | undefined, node: NamedNode) => {
+    if (!e) return;
+    const { field, start, end } = e.span;
+    const text = field === 'title' ? a.title : a.body;
+    if (end > text.length || start >= end) return;
+    const context = iris.text(a.id, field);
+    if (!contexts.has(context.value)) {
+      contexts.add(context.value);
+      add(context, RDF.type, NIF.Context);
+      add(context, DCTERMS.isPartOf, iris.announcement(a.id));
+    }
+    const phrase = iris.textSpan(a.id, field, start, end);
+    add(phrase, RDF.type, NIF.Phrase);
+    add(phrase, NIF.referenceContext, context);
+    add(phrase, NIF.beginIndex, literal(String(start), XSD.nonNegativeInteger));
+    add(phrase, NIF.endIndex, literal(String(end), XSD.nonNegativeInteger));
+    add(phrase, NIF.anchorOf, literal(text.slice(start, end)));
+    add(phrase, ITSRDF.taIdentRef, node);
+    add(phrase, LOA.rule, literal(e.rule));
+    add(phrase, LOA.confidence, literal(e.confidence.toFixed(2), XSD.decimal));
+  };
+}
+
+/**
+ * An office held (W3C ORG): the person, the body, the title as a concept of the
+ * scheme of titles, and the announcement that attests it.
+ */
+function writeMembership(
+  node: NamedNode,
+  person: NamedNode,
+  r: OfficialMention['roles'][number],
+  agency: NamedNode | undefined,
+  iris: IriMinter,
+  add: Add,
+  article: NamedNode,
+): void {
+  add(node, RDF.type, ORG.Membership);
+  add(node, ORG.member, person);
+  if (agency) add(node, ORG.organization, agency);
+  const title = iris.title(r.title);
+  add(node, ORG.role, title);
+  add(title, RDF.type, SKOS.Concept);
+  add(title, RDF.type, ORG.Role);
+  add(title, SKOS.prefLabel, literal(r.title, 'vi'));
+  add(title, SKOS.inScheme, iris.title());
+  add(node, PROV.wasDerivedFrom, article);
+  if (r.former) add(node, LOA.former, literal('true', XSD.boolean));
+  if (r.acting) add(node, LOA.acting, literal('true', XSD.boolean));
 }
 
 type Add = (s: NamedNode, p: NamedNode, o: Quad_Object) => void;
@@ -69,8 +190,7 @@ function writeAgency(ag: AgencyMention, iri: Map<string, NamedNode>, add: Add, a
   }
 }
 
-function writeOfficial(o: OfficialMention, persons: Map<string, NamedNode>, agencies: Map<string, NamedNode>, add: Add, article: NamedNode): void {
-  const node = persons.get(o.key)!;
+function writeOfficial(o: OfficialMention, node: NamedNode, agencies: Map<string, NamedNode>, add: Add, article: NamedNode): void {
   add(article, SCHEMA.mentions, node);
   add(node, RDF.type, SCHEMA.Person);
   add(node, SCHEMA.name, literal(o.name));
