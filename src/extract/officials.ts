@@ -340,7 +340,12 @@ function contextAgency(r: ParsedRole, s: Sighting, finder: AgencyFinder): string
 function dedupeRoles(roles: RoleMention[]): RoleMention[] {
   const out: RoleMention[] = [];
   for (const r of roles) {
-    if (out.some((x) => x.title === r.title && x.agencyKey === r.agencyKey && x.former === r.former)) continue;
+    const same = out.findIndex((x) => x.title === r.title && x.agencyKey === r.agencyKey && x.former === r.former);
+    // Of two mentions of one office, the one that names the body itself is the better evidence.
+    if (same >= 0) {
+      if (r.evidence.confidence > out[same]!.evidence.confidence) out[same] = r;
+      continue;
+    }
     out.push(r);
   }
   return out.filter((r) => r.agencyKey || !out.some((x) => x !== r && x.title === r.title && x.agencyKey));

@@ -20,12 +20,12 @@ function variableName(v: RDF.Variable | { variable: RDF.Variable }): string {
 }
 
 /**
- * Runs one SPARQL query over `store`. The default graph is the union of all
- * named graphs (each announcement is its own graph), so queries need no GRAPH clause.
+ * Runs one SPARQL query over `store`, whose default graph holds the union of the
+ * named graphs (see `loadRelease`), so queries need no GRAPH clause.
  */
 export async function executeQuery(store: Store, query: string): Promise<QueryResult> {
   engine ??= new QueryEngine();
-  const context = { sources: [store], unionDefaultGraph: true };
+  const context = { sources: [store] };
   const result = await engine.query(query, context);
   switch (result.resultType) {
     case 'bindings': {
