@@ -16,6 +16,19 @@ export interface Token {
   dash: boolean;
 }
 
+/** Keys of words seen before: the same few thousand words make up most announcements. */
+const keyCache = new Map<string, string>();
+const KEY_CACHE_LIMIT = 100_000;
+
+function wordKey(word: string): string {
+  let key = keyCache.get(word);
+  if (key === undefined) {
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    keyCache.set(word, (key = matchKey(word)));
+  }
+  return key;
+}
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
@@ -23,7 +36,7 @@ export function tokenize(text: string): Token[] {
     const word = /[\p{L}\p{N}]/u.test(t[0]!);
     out.push({
       text: t,
-      key: word ? matchKey(t) : DASH.test(t) ? '-' : t,
+      key: word ? wordKey(t) : DASH.test(t) ? '-' : t,
       start: m.index,
       end: m.index + t.length,
       word,
