@@ -15,7 +15,8 @@ import { announcementQuads } from '../src/model/announcement.ts';
 import { attestedMemberships, extractionQuads, membershipPeriodQuads } from '../src/model/extraction.ts';
 import { referenceQuads } from '../src/model/reference.ts';
 import { DumpWriter } from '../src/publish/dumps.ts';
-import { renderReport, type Duplicate, type RunReport } from '../src/publish/report.ts';
+import { renderReport, type Duplicate, type RunReport, type ValidationFinding } from '../src/publish/report.ts';
+import { GraphValidator, type ValidationResult } from '../src/validate/index.ts';
 import type { Io } from './io.ts';
 import { Progress } from './progress.ts';
 
@@ -24,6 +25,8 @@ export interface BuildOptions {
   out: string;
   base: string;
   maxFileBytes: number;
+  /** Shapes other than ontology/shapes.ttl (tests of the gate). */
+  shapesFile?: string;
 }
 
 /** Runs the whole pipeline; returns the report (also written to OUT/report.json and OUT/report.txt). */
@@ -104,24 +107,33 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
       }
     }
   }
-  const modelProgress = new Progress(io, 'publish', announcements.length);
   const referenced = new Set<string>();
+  for (const x of extractions.values()) for (const ag of x.agencies) if (ag.referenceId) referenced.add(ag.referenceId);
+  const shared = [...referenceQuads(referenced, iris), ...membershipPeriodQuads(periods, iris)];
+
+  // Every graph is checked against the shapes as it is written; one violation and the release is refused.
+  const gate = new GraphValidator(shared, options.shapesFile ? { shapesFile: options.shapesFile } : {});
+  const findings = (await gate.validateShared()).map((r) => finding(r, undefined));
+  const modelProgress = new Progress(io, 'publish', announcements.length);
   for (const [i, a] of announcements.entries()) {
     const quads = announcementQuads(a, iris);
     const extraction = extractions.get(a.id);
-    if (extraction) {
-      quads.push(...extractionQuads(a, extraction, iris, links));
-      for (const ag of extraction.agencies) if (ag.referenceId) referenced.add(ag.referenceId);
-    }
+    if (extraction) quads.push(...extractionQuads(a, extraction, iris, links));
+    findings.push(...(await gate.validateGraph(quads)).map((r) => finding(r, a)));
     await dumps.addGraph(quads);
     modelProgress.update(i + 1);
   }
-  await dumps.addGraph(referenceQuads(referenced, iris));
-  await dumps.addGraph(membershipPeriodQuads(periods, iris));
+  await dumps.addGraph(shared.filter((q) => q.graph.equals(iris.referenceGraph())));
+  await dumps.addGraph(shared.filter((q) => q.graph.equals(iris.membershipGraph())));
   const stats = await dumps.close();
   modelProgress.finish();
-  await writeFile(join(staging, 'SHA256SUMS'), stats.files.map((f) => `${f.sha256}  ${f.path.slice(staging.length + 1)}\n`).join(''));
-  await replaceFolder(staging, join(options.out, 'dumps'));
+  const violations = findings.filter((f) => f.severity === 'Violation');
+  if (violations.length === 0) {
+    await writeFile(join(staging, 'SHA256SUMS'), stats.files.map((f) => `${f.sha256}  ${f.path.slice(staging.length + 1)}\n`).join(''));
+    await replaceFolder(staging, join(options.out, 'dumps'));
+  } else {
+    await rm(staging, { recursive: true, force: true });
+  }
 
   const report: RunReport = {
     summary: {
@@ -132,6 +144,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
       duplicates: duplicates.length,
       ignored: ignored.length,
       warnings: warnings.length,
+      violations: violations.length,
       graphs: stats.graphs,
       quads: stats.quads,
       triples: stats.triples,
@@ -141,11 +154,24 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     duplicates,
     warnings,
     ignored,
-    dumps: stats.files.map((f) => ({ file: `dumps/${f.path.slice(staging.length + 1)}`, bytes: f.bytes, sha256: f.sha256 })),
+    validation: { released: violations.length === 0, violations, warnings: findings.filter((f) => f.severity !== 'Violation') },
+    dumps: violations.length === 0 ? stats.files.map((f) => ({ file: `dumps/${f.path.slice(staging.length + 1)}`, bytes: f.bytes, sha256: f.sha256 })) : [],
   };
   await writeFile(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(join(options.out, 'report.txt'), renderReport(report));
   return report;
+}
+
+/** A shape result as the report gives it: which announcement (and file) the node came from. */
+function finding(r: ValidationResult, a: Announcement | undefined): ValidationFinding {
+  const out: ValidationFinding = { severity: r.severity, focusNode: r.focusNode, shape: r.shape, message: r.message };
+  if (r.path) out.path = r.path;
+  if (r.value) out.value = r.value;
+  if (a) {
+    out.announcement = a.id;
+    out.file = a.source.path;
+  } else if (r.graph) out.graph = r.graph;
+  return out;
 }
 
 /** Puts a finished folder in place of an older one: the old one is moved aside first, then removed. */

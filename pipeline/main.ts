@@ -6,7 +6,8 @@
  *   loa eval  [--docs DIR] [--gold FILE] [--out DIR]
  *
  * Exit codes: 0 success; 1 the run failed (environment, bad query); 2 usage error;
- * 3 (build) the run completed but some input was rejected (see OUT/report.txt).
+ * 3 (build) the run completed but some input was rejected (see OUT/report.txt);
+ * 4 (build) the output broke the SHACL shapes, so nothing was released (see OUT/report.txt).
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -21,7 +22,7 @@ import { runBuild } from './build.ts';
 import { runEval } from './eval.ts';
 import { print, type Io } from './io.ts';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, rejected: 3 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, rejected: 3, invalid: 4 } as const;
 
 /** The repository root (for the bundled sample corpus). */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -97,6 +98,10 @@ async function buildCommand(argv: string[], io: Io): Promise<number> {
   const report = await runBuild({ input, out, base, maxFileBytes }, io);
   print(io.stdout, renderSummary(report.summary));
   print(io.stdout, `output           ${out}`);
+  if (!report.validation.released) {
+    print(io.stdout, `NOT RELEASED: ${report.summary.violations} shape violations; the previous dumps are kept. See ${resolve(out, 'report.txt')}`);
+    return EXIT.invalid;
+  }
   if (report.summary.rejected > 0) {
     print(io.stdout, `some input was rejected: see ${resolve(out, 'report.txt')}`);
     return EXIT.rejected;

@@ -20,7 +20,7 @@ export const OWL = namespace('http://www.w3.org/2002/07/owl#', ['sameAs'] as con
 
 /** schema.org, with the http scheme its own shapes and most consumers use. */
 export const SCHEMA = namespace('http://schema.org/', [
-  'NewsArticle', 'Event', 'Person', 'GovernmentOrganization', 'Organization', 'Legislation', 'Place', 'Role',
+  'NewsArticle', 'Event', 'Person', 'GovernmentOrganization', 'Organization', 'Legislation', 'Place', 'Role', 'MediaObject',
   'identifier', 'headline', 'name', 'alternateName', 'datePublished', 'inLanguage', 'url', 'articleBody',
   'mentions', 'about', 'jobTitle', 'worksFor', 'parentOrganization', 'legislationIdentifier', 'legislationType',
   'legislationDate', 'legislationPassedBy', 'startDate', 'organizer', 'attendee', 'location', 'subjectOf',

@@ -5,7 +5,7 @@
  * back-references ("Cục", "Sở") resolved to the body named last; abbreviations
  * the text defines ("Trợ giúp pháp lý (TGPL)") expanded.
  */
-import type { AgencyKind, AgencyMention } from '../core/extraction.ts';
+import type { AgencyKind, AgencyMention, Evidence } from '../core/extraction.ts';
 import type { AgencyRow, ProvinceRow } from '../core/reference.ts';
 import { matchKey, normaliseLine } from '../core/text.ts';
 import type { Span } from '../core/types.ts';
@@ -165,6 +165,23 @@ export class AgencyFinder {
     const a: AgencyMention = { key: `a${this.agencies.length + 1}`, name: row.name, abbreviations: [], surfaces: [], kind: kindOf(row.kind), evidence: [], referenceId: row.id, implied: true };
     this.agencies.push(a);
     this.byName.set(matchKey(row.name), a);
+    return a;
+  }
+
+  /**
+   * A body named as a document's issuer ("của Ủy ban nhân dân tỉnh", "của Ban Bí thư"), found by
+   * reading the issuer text as an agency name; its evidence is the document's.
+   */
+  issuer(name: string, evidence: Evidence[]): AgencyMention | undefined {
+    const t = tokensOf(name);
+    const c = t[0]?.capitalised ? bestCandidate(t, 0, this.gaz, this.definitions, this.published) : undefined;
+    if (!c || c.end !== t.length) return undefined;
+    const existing = this.byName.get(matchKey(c.name));
+    if (existing) return existing;
+    const a: AgencyMention = { key: `a${this.agencies.length + 1}`, name: c.name, abbreviations: [], surfaces: [name], kind: c.kind, evidence: [...evidence] };
+    if (c.row) a.referenceId = c.row.id;
+    this.agencies.push(a);
+    this.byName.set(matchKey(c.name), a);
     return a;
   }
 

@@ -35,10 +35,11 @@ export function extractAnnouncement(a: Announcement): Extraction {
   const docs = extractDocuments(a);
   issues.push(...docs.issues);
   const officials = extractOfficials(fields, finder);
-  // A document's issuer is linked to the agency of the same name when the text names that agency.
+  // A document's issuer is the agency of that name when it is a body ("Chính phủ", "Ủy ban nhân dân tỉnh");
+  // an office ("Bộ trưởng Bộ Tư pháp") stays the office, modelled as such.
   for (const d of docs.documents) {
     if (!d.issuer) continue;
-    const found = finder.list().find((ag) => matchKey(ag.name) === matchKey(d.issuer!));
+    const found = finder.list().find((ag) => matchKey(ag.name) === matchKey(d.issuer!)) ?? finder.issuer(d.issuer, d.evidence.slice(0, 1));
     if (found) d.issuerAgencyKey = found.key;
   }
   const agencies = finder.result();

@@ -36,6 +36,7 @@ export function announcementQuads(a: Announcement, iris: IriMinter): Quad[] {
     quad(article, SCHEMA.articleBody, literal(a.body, 'vi'), g),
     quad(article, PROV.wasDerivedFrom, source, g),
     quad(source, RDF.type, PROV.Entity, g),
+    quad(source, RDF.type, SCHEMA.MediaObject, g),
     quad(source, DCTERMS.identifier, literal(a.source.record ? `${a.source.path}#record=${a.source.record}` : a.source.path), g),
     quad(source, SCHEMA.encodingFormat, literal(MEDIA_TYPE[a.source.format]), g),
     quad(source, SCHEMA.sha256, literal(a.source.sha256), g),

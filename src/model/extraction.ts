@@ -32,6 +32,7 @@ export function extractionQuads(a: Announcement, x: Extraction, iris: IriMinter,
 
   const agencyIri = new Map<string, NamedNode>();
   for (const ag of x.agencies) agencyIri.set(ag.key, iris.agency(ag.referenceId ?? ag.name));
+  const agencyNames = new Map(x.agencies.map((ag) => [ag.key, ag.name]));
   const personIri = new Map<string, NamedNode>();
   for (const o of x.officials) personIri.set(o.key, iris.person(links.personId(a.id, o.key)));
   const documentIri = new Map<string, NamedNode>();
@@ -62,7 +63,7 @@ export function extractionQuads(a: Announcement, x: Extraction, iris: IriMinter,
     }
   }
   for (const d of x.documents) {
-    writeDocument(d, documentIri, agencyIri, iris, add, article);
+    writeDocument(d, documentIri, agencyIri, agencyNames, iris, add, article);
     span(firstEvidence(d.evidence), documentIri.get(d.key)!);
   }
   x.events.forEach((e, n) => {
@@ -209,7 +210,24 @@ function documentNode(d: DocumentMention, iris: IriMinter): NamedNode {
   return iris.namedDocument(eliType, d.title ?? d.type, d.nameYear);
 }
 
-function writeDocument(d: DocumentMention, docs: Map<string, NamedNode>, agencies: Map<string, NamedNode>, iris: IriMinter, add: Add, article: NamedNode): void {
+/** The body an office belongs to: the longest agency name of the announcement that ends the office's name. */
+function agencyOfOffice(office: string, agencyNames: Map<string, string>): string | undefined {
+  let best: [string, string] | undefined;
+  for (const [key, name] of agencyNames) {
+    if (office.endsWith(` ${name}`) && (!best || name.length > best[1].length)) best = [key, name];
+  }
+  return best?.[0];
+}
+
+function writeDocument(
+  d: DocumentMention,
+  docs: Map<string, NamedNode>,
+  agencies: Map<string, NamedNode>,
+  agencyNames: Map<string, string>,
+  iris: IriMinter,
+  add: Add,
+  article: NamedNode,
+): void {
   const node = docs.get(d.key)!;
   add(article, SCHEMA.mentions, node);
   add(node, RDF.type, SCHEMA.Legislation);
@@ -221,10 +239,18 @@ function writeDocument(d: DocumentMention, docs: Map<string, NamedNode>, agencie
     const issuer = d.issuerAgencyKey ? agencies.get(d.issuerAgencyKey) : undefined;
     if (issuer) add(node, SCHEMA.legislationPassedBy, issuer);
     else {
+      // An office as issuer ("Bộ trưởng Bộ Tư pháp"): a schema.org Role in the issuer's place, pointing on to
+      // the body the office belongs to when the text names it, and an ORG post.
       const post = iris.post(d.issuer);
       add(node, SCHEMA.legislationPassedBy, post);
+      add(post, RDF.type, SCHEMA.Role);
       add(post, RDF.type, ORG.Post);
       add(post, SCHEMA.name, literal(d.issuer, 'vi'));
+      const body = agencyOfOffice(d.issuer, agencyNames);
+      if (body) {
+        add(post, SCHEMA.legislationPassedBy, agencies.get(body)!);
+        add(post, ORG.postIn, agencies.get(body)!);
+      }
     }
   }
   for (const rel of d.relations) {

@@ -12,6 +12,8 @@ export interface RunSummary {
   duplicates: number;
   ignored: number;
   warnings: number;
+  /** Shape violations: with any, nothing is released. */
+  violations: number;
   graphs: number;
   quads: number;
   triples: number;
@@ -25,12 +27,29 @@ export interface Duplicate {
   duplicateOf: string;
 }
 
+/** A node of the output that breaks a shape of ontology/shapes.ttl. */
+export interface ValidationFinding {
+  severity: 'Violation' | 'Warning' | 'Info';
+  /** The announcement whose graph holds the node, and its input file; absent for the shared graphs. */
+  announcement?: string;
+  file?: string;
+  /** A shared graph (reference data, membership periods) the node came from. */
+  graph?: string;
+  focusNode: string;
+  shape: string;
+  path?: string;
+  value?: string;
+  message: string;
+}
+
 export interface RunReport {
   summary: RunSummary;
   rejects: Issue[];
   duplicates: Duplicate[];
   warnings: Issue[];
   ignored: { file: string; reason: string }[];
+  /** The SHACL gate: with any violation the dumps are not released. */
+  validation: { released: boolean; violations: ValidationFinding[]; warnings: ValidationFinding[] };
   dumps: { file: string; bytes: number; sha256: string }[];
 }
 
@@ -44,6 +63,7 @@ export function renderSummary(s: RunSummary): string {
     `duplicates       ${s.duplicates}`,
     `ignored files    ${s.ignored}`,
     `warnings         ${s.warnings}`,
+    `shape violations ${s.violations}`,
     `triples          ${s.triples} (${s.quads} quads in ${s.graphs} graphs)`,
     `seconds          ${s.seconds.toFixed(1)}`,
   ].join('\n');
@@ -60,6 +80,11 @@ export function renderReport(r: RunReport): string {
   section('Duplicates (published once)', r.duplicates.map((d) => `- ${d.file} (${d.id}): same content as ${d.duplicateOf}`));
   section('Warnings', r.warnings.map((i) => `- ${i.file}: [${i.code}] ${i.message}\n  what to do: ${i.hint}`));
   section('Ignored', r.ignored.map((i) => `- ${i.file}: ${i.reason}`));
+  const where = (f: ValidationFinding) => (f.file ? `${f.file} (${f.announcement})` : (f.graph ?? 'shared data'));
+  const findingLine = (f: ValidationFinding) => `- ${where(f)}: ${f.focusNode}${f.path ? ` ${f.path}` : ''}${f.value ? ` = ${f.value}` : ''}\n  ${f.message} [${f.shape}]`;
+  if (!r.validation.released) lines.push('NOT RELEASED: the output breaks the shapes in ontology/shapes.ttl; the previous dumps are kept.', '');
+  section('Shape violations', r.validation.violations.map(findingLine));
+  section('Shape warnings', r.validation.warnings.map(findingLine));
   section('Dumps', r.dumps.map((d) => `- ${d.file}  ${d.bytes} bytes  sha256 ${d.sha256}`));
   return `${lines.join('\n').trimEnd()}\n`;
 }

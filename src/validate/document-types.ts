@@ -14,10 +14,11 @@ export const DOCUMENT_TYPES_END = '# END document types';
 
 /**
  * The Turtle collection members, one `"name"@vi` per line, in code-point order
- * (duplicates dropped), between the two marker lines.
+ * (duplicates dropped), between the two marker lines. The first marker is not
+ * indented: it replaces the marker in place, after the file's own indentation.
  *
- * @example renderDocumentTypeBlock(['Luật', 'Nghị định']) ===
- *   DOCUMENT_TYPES_BEGIN + '\n    "Luật"@vi\n    "Nghị định"@vi\n    ' + DOCUMENT_TYPES_END
+ * @example renderDocumentTypeBlock(['Nghị định', 'Luật']) ===
+ *   `${DOCUMENT_TYPES_BEGIN}\n    "Luật"@vi\n    "Nghị định"@vi\n    ${DOCUMENT_TYPES_END}`
  */
 export function renderDocumentTypeBlock(names: Iterable<string>, indent = '    '): string {
   const sorted = [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
