@@ -72,6 +72,8 @@ export class AgencyFinder {
   private readonly agencies: AgencyMention[] = [];
   private readonly byName = new Map<string, AgencyMention>();
   private readonly hits: AgencyHit[] = [];
+  /** Hits by field and first token, for `addAt`. */
+  private readonly hitAt = new Map<string, AgencyHit>();
 
   constructor(
     readonly fields: Field[],
@@ -109,7 +111,7 @@ export class AgencyFinder {
             const surface = f.text.slice(span.start, span.end);
             if (!target.surfaces.includes(surface)) target.surfaces.push(surface);
             target.evidence.push({ span, rule: 'agency.back-reference', confidence: 0.7 });
-            this.hits.push({ key: target.key, field: f.field, start: i, end: back.end, backReference: true });
+            this.addHit({ key: target.key, field: f.field, start: i, end: back.end, backReference: true });
           }
           i = back.end - 1;
         }
@@ -119,7 +121,7 @@ export class AgencyFinder {
 
   /** The agency named at token `i` of field `f`: one found by the scan, or one read there now whatever its case. */
   addAt(f: Field, i: number): AgencyHit | undefined {
-    const found = this.hits.find((h) => h.field === f.field && h.start === i);
+    const found = this.hitAt.get(`${f.field}:${i}`);
     if (found) return found;
     if (!f.tokens[i]?.word) return undefined;
     const c = bestCandidate(f.tokens, i, this.gaz, this.definitions, this.published);
@@ -152,7 +154,7 @@ export class AgencyFinder {
     const span: Span = { field: f.field, start: f.tokens[i]!.start, end: f.tokens[head.end - 1]!.end };
     target.evidence.push({ span, rule: 'agency.back-reference', confidence: 0.7 });
     const hit: AgencyHit = { key: target.key, field: f.field, start: i, end: head.end, backReference: true };
-    this.hits.push(hit);
+    this.addHit(hit);
     return hit;
   }
 
@@ -196,6 +198,20 @@ export class AgencyFinder {
     return { ...merged, definitions: this.definitions, keyOf: (k) => merged.into.get(k)?.key ?? k };
   }
 
+  private readonly nameKeys = new Map<string, string>();
+
+  /** The matching key of an agency name, kept: the same few names recur throughout an announcement. */
+  private nameKey(name: string): string {
+    let key = this.nameKeys.get(name);
+    if (key === undefined) this.nameKeys.set(name, (key = matchKey(name)));
+    return key;
+  }
+
+  private addHit(hit: AgencyHit): void {
+    this.hits.push(hit);
+    if (!this.hitAt.has(`${hit.field}:${hit.start}`)) this.hitAt.set(`${hit.field}:${hit.start}`, hit);
+  }
+
   private record(f: Field, start: number, c: Candidate): AgencyMention {
     let name = c.name;
     // "Văn phòng Bộ", "Đảng ủy Bộ": the unit of the body named last with that head.
@@ -216,7 +232,7 @@ export class AgencyFinder {
       name = `${c.name} ${province.label}`;
       prov = province.row;
     }
-    const key = matchKey(name);
+    const key = this.nameKey(name);
     let a = this.byName.get(key);
     if (a?.implied) delete a.implied;
     if (!a) {
@@ -231,7 +247,7 @@ export class AgencyFinder {
     if (!a.surfaces.includes(surface)) a.surfaces.push(surface);
     if (c.abbreviation && !a.abbreviations.includes(surface)) a.abbreviations.push(surface);
     a.evidence.push({ span, rule: c.rule, confidence: c.confidence });
-    this.hits.push({ key: a.key, field: f.field, start, end: c.end, backReference: false });
+    this.addHit({ key: a.key, field: f.field, start, end: c.end, backReference: false });
     return a;
   }
 

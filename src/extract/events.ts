@@ -9,7 +9,7 @@ import type { DateMention, DocumentMention, EventMention, EventType, OfficialMen
 import type { Span } from '../core/types.ts';
 import type { Field } from './agencies.ts';
 import { CHAIR_BARRIERS, CHAIR_CUES, CHAIR_WINDOW, EVENT_CUES, EVENT_TYPE_PRIORITY, ISSUANCE_VERBS, ISSUANCE_WINDOW, LOCATION_CUE, NON_EVENT_BEFORE, NON_EVENT_WINDOW, MAX_LOCATION_CHARS, ORGANISER_CUES, SENTENCE_END, VENUE_WORDS } from './patterns/events.ts';
-import { isWord, PhraseTrie, type Token } from './tokens.ts';
+import { isWord, PhraseTrie, type Token, tokenAt, tokenEnd } from './tokens.ts';
 
 interface Sentence {
   field: Span['field'];
@@ -145,8 +145,8 @@ function distance(d: DateMention, published: string): number {
 function datesADocument(f: Field, from: number, to: number): boolean {
   const { issuance } = tries();
   const t = f.tokens;
-  let i = t.findIndex((x) => x.start >= from);
-  if (i < 0) return false;
+  let i = tokenAt(t, from);
+  if (i >= t.length) return false;
   for (let k = 0; k < ISSUANCE_WINDOW && i < t.length && t[i]!.end <= to; k++, i++) {
     if (t[i]!.text === ';') return false;
     if (issuance.longest(t, i)) return true;
@@ -157,8 +157,8 @@ function datesADocument(f: Field, from: number, to: number): boolean {
 /** A deadline or the start of validity ("trước ngày …", "có hiệu lực từ ngày …"), by the words just before the date. */
 function isDeadline(f: Field, start: number): boolean {
   const t = f.tokens;
-  const at = t.findIndex((x) => x.start >= start);
-  if (at < 0) return false;
+  const at = tokenAt(t, start);
+  if (at >= t.length) return false;
   for (let i = at - 1; i >= Math.max(0, at - NON_EVENT_WINDOW); i--) {
     if (!t[i]!.word) return false;
     if (NON_EVENT_BEFORE.some((w) => matchesAt(t, i, w))) return true;
@@ -185,11 +185,8 @@ function sentencesOf(f: Field): Sentence[] {
 }
 
 function tokensIn(f: Field, s: Sentence): { tokens: Token[]; from: number; to: number } {
-  let from = 0;
-  while (from < f.tokens.length && f.tokens[from]!.start < s.start) from++;
-  let to = from;
-  while (to < f.tokens.length && f.tokens[to]!.end <= s.end) to++;
-  return { tokens: f.tokens, from, to };
+  const from = tokenAt(f.tokens, s.start);
+  return { tokens: f.tokens, from, to: tokenEnd(f.tokens, s.end, from) };
 }
 
 function cuesIn(f: Field, s: Sentence, cues: PhraseTrie<EventType>): Cue[] {
@@ -267,8 +264,8 @@ function isChair(body: Field, spans: Span[], chair: PhraseTrie<true>): boolean {
   for (const span of spans) {
     if (span.field !== 'body') continue;
     const t = body.tokens;
-    let i = t.findIndex((x) => x.start >= span.end);
-    if (i < 0) continue;
+    let i = tokenAt(t, span.end);
+    if (i >= t.length) continue;
     for (let k = 0; k < CHAIR_WINDOW && i < t.length && !/^[.;\n]$/.test(t[i]!.text); k++, i++) {
       if (chair.longest(t, i)) return true;
       if (CHAIR_BARRIERS.some((w) => isWord(t[i], w))) break;
@@ -287,8 +284,8 @@ function attachOrganisersAndDocuments(anchors: { event: EventMention; sentence: 
     for (const a of input.agencies) {
       for (const e of a.evidence.filter(within)) {
         const t = body.tokens;
-        const i = t.findIndex((x) => x.start >= e.span.end);
-        if (i >= 0 && (organiser.longest(t, i) || (isWord(t[i], 'đã') && organiser.longest(t, i + 1)))) {
+        const i = tokenAt(t, e.span.end);
+        if (i < t.length && (organiser.longest(t, i) || (isWord(t[i], 'đã') && organiser.longest(t, i + 1)))) {
           if (!event.organizerKeys.includes(a.key)) event.organizerKeys.push(a.key);
         }
       }

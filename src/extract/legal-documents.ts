@@ -533,7 +533,8 @@ function scanField(shared: Shared, field: 'title' | 'body', text: string): Ref[]
   const s: Scan = { ...shared, text, field, anchors, anchorAt, breaks: clauseBreaks(text) };
   const refs: Ref[] = [];
   const lowerCaseNamed: Anchor[] = [];
-  for (const a of anchors) {
+  if (anchors.length > MAX_REFERENCES_PER_FIELD) reportTooMany(s, anchors.length);
+  for (const a of anchors.slice(0, MAX_REFERENCES_PER_FIELD)) {
     if (a.type.policy.unnumbered === 'named' && !a.capitalised && a.type.name !== CONSTITUTION) {
       lowerCaseNamed.push(a);
       continue;
@@ -1182,7 +1183,12 @@ function readBareNumbers(s: Scan, refs: Ref[]): Ref[] {
   const out: Ref[] = [];
   const taken = refs.filter((r) => r.number).sort((x, y) => x.start - y.start);
   let k = 0;
+  let read = 0;
   for (const m of s.text.matchAll(DOCUMENT_NUMBER_SCAN)) {
+    if (refs.length + read >= MAX_REFERENCES_PER_FIELD) {
+      reportTooMany(s, refs.length + read + 1);
+      break;
+    }
     const start = m.index;
     const end = start + m[0].length;
     while (k < taken.length && taken[k]!.end <= start) k++;
@@ -1206,8 +1212,26 @@ function readBareNumbers(s: Scan, refs: Ref[]): Ref[] {
     };
     readTitleAndTail(s, ref, end, false);
     out.push(ref);
+    read++;
   }
   return out;
+}
+
+/**
+ * More document references in one field than any announcement has: the first
+ * ones are read, the rest are left out and reported, so a pathological input
+ * costs bounded work.
+ */
+const MAX_REFERENCES_PER_FIELD = 2_000;
+
+function reportTooMany(s: Scan, count: number): void {
+  if (s.issues.some((i) => i.code === 'too_many_document_references' && i.span?.field === s.field)) return;
+  s.issues.push(
+    issue('too_many_document_references', s.file, `more than ${MAX_REFERENCES_PER_FIELD} document references in the ${s.field} (at least ${count}); only the first ${MAX_REFERENCES_PER_FIELD} were read`, 'check that the file is one announcement, not a list or a concatenation of many', {
+      severity: 'warning',
+      span: { field: s.field, start: 0, end: 0 },
+    }),
+  );
 }
 
 /**

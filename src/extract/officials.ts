@@ -297,8 +297,11 @@ function mergeSightings(sightings: Sighting[], honorificOnly: Sighting[], finder
     }
   }
   // A bare title takes the body the same person's same title is given elsewhere in the text; else the context's.
+  const namedBody = new Map<string, string>(); // official key + title → a body the text names for it
+  for (const o of out) for (const x of o.roles) if (x.agencyKey && !namedBody.has(`${o.key}\u0000${x.title}`)) namedBody.set(`${o.key}\u0000${x.title}`, x.agencyKey);
   for (const { o, role, r, s } of bare) {
-    const named = o.roles.find((x) => x !== role && x.title === role.title && x.agencyKey);
+    const namedKey = namedBody.get(`${o.key}\u0000${role.title}`);
+    const named = namedKey ? { agencyKey: namedKey } : undefined;
     const agencyKey = named?.agencyKey ?? contextAgency(r, s, finder);
     if (agencyKey) {
       role.agencyKey = agencyKey;
@@ -339,14 +342,18 @@ function contextAgency(r: ParsedRole, s: Sighting, finder: AgencyFinder): string
 /** One role per title and body; a title without a body is dropped when the same title with a body is known. */
 function dedupeRoles(roles: RoleMention[]): RoleMention[] {
   const out: RoleMention[] = [];
+  const index = new Map<string, number>();
   for (const r of roles) {
-    const same = out.findIndex((x) => x.title === r.title && x.agencyKey === r.agencyKey && x.former === r.former);
+    const key = `${r.title}\u0000${r.agencyKey ?? ''}\u0000${r.former}`;
+    const same = index.get(key);
     // Of two mentions of one office, the one that names the body itself is the better evidence.
-    if (same >= 0) {
+    if (same !== undefined) {
       if (r.evidence.confidence > out[same]!.evidence.confidence) out[same] = r;
       continue;
     }
+    index.set(key, out.length);
     out.push(r);
   }
-  return out.filter((r) => r.agencyKey || !out.some((x) => x !== r && x.title === r.title && x.agencyKey));
+  const titledWithBody = new Set(out.filter((r) => r.agencyKey).map((r) => r.title));
+  return out.filter((r) => r.agencyKey || !titledWithBody.has(r.title));
 }

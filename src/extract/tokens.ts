@@ -48,6 +48,30 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/** Index of the first token starting at or after character `position` (binary search; tokens.length when none). */
+export function tokenAt(tokens: Token[], position: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.start < position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index after the last token ending at or before character `position`, from token `from` on (binary search). */
+export function tokenEnd(tokens: Token[], position: number, from = 0): number {
+  let lo = from;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.end <= position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 const wordKeys = new Map<string, string>();
 
 /** True when the token is the given word, compared by key (case and tone placement folded). */
