@@ -19,6 +19,7 @@
  * - `membership/…/period[/start|/end]`  when a membership is attested (OWL-Time)
  * - `graph/memberships`                the named graph of those periods
  * - `title/{slug}`                     a title in the SKOS scheme `title`
+ * - `document-type/{eli_type}`         a legal document type in the SKOS scheme `document-type`
  * - `announcement/{id}/body#char={s},{e}`   a span of an announcement's text (NIF, RFC 5147)
  */
 import { DataFactory, type NamedNode } from 'n3';
@@ -115,6 +116,11 @@ export class IriMinter {
   /** A title in the SKOS scheme of titles (`title/{slug}`), and the scheme itself (`title`). */
   title(title?: string): NamedNode {
     return this.iri(title === undefined ? 'title' : `title/${segment(title)}`);
+  }
+
+  /** A document type as a SKOS concept (`document-type/{eli_type}`), and the scheme itself (`document-type`). */
+  documentType(eliType?: string): NamedNode {
+    return this.iri(eliType === undefined ? 'document-type' : `document-type/${segment(eliType)}`);
   }
 
   /** The text of an announcement's headline or body (`announcement/{id}/headline`, `announcement/{id}/body`): a NIF context. */

@@ -26,7 +26,7 @@ export const SCHEMA = namespace('http://schema.org/', [
   'legislationDate', 'legislationPassedBy', 'startDate', 'organizer', 'attendee', 'location', 'subjectOf',
   'sameAs', 'publisher', 'isBasedOn', 'description', 'encodingFormat', 'contentSize', 'sha256', 'memberOf',
   'legislationChanges', 'legislationConsolidates', 'legislationApplies', 'legislationLegalForce', 'foundingDate',
-  'dissolutionDate',
+  'dissolutionDate', 'legislationAmends', 'legislationRepeals', 'legislationEnsuresImplementationOf',
 ] as const);
 
 export const ORG = namespace('http://www.w3.org/ns/org#', [
@@ -59,6 +59,12 @@ export const NIF = namespace('http://persistence.uni-leipzig.org/nlp2rdf/ontolog
 
 export const ITSRDF = namespace('http://www.w3.org/2005/11/its/rdf#', ['taIdentRef'] as const);
 
+/** ELI 1.5: legal resources and the relations between them. */
+export const ELI = namespace('http://data.europa.eu/eli/ontology#', [
+  'LegalResource', 'type_document', 'passed_by', 'date_document', 'id_local', 'amends', 'repeals', 'based_on',
+  'ensures_implementation_of',
+] as const);
+
 /** loa's own terms, declared in ontology/loa.ttl. */
 export const LOA = namespace('https://w3id.org/loa/ontology#', ['rule', 'confidence', 'former', 'acting', 'rank', 'field'] as const);
 
@@ -77,4 +83,5 @@ export const NS = {
   nif: NIF.ns,
   itsrdf: ITSRDF.ns,
   loa: LOA.ns,
+  eli: ELI.ns,
 } as const;

@@ -4,18 +4,22 @@
  * and document and is `schema:about` each event it reports.
  */
 import { DataFactory, type NamedNode, type Quad, type Quad_Object } from 'n3';
-import type { AgencyMention, DocumentMention, EventMention, Evidence, Extraction, OfficialMention } from '../core/extraction.ts';
+import type { AgencyMention, DocumentMention, DocumentRelationKind, EventMention, Evidence, Extraction, OfficialMention } from '../core/extraction.ts';
 import type { IriMinter } from '../core/iri.ts';
 import { referenceData } from '../core/reference.ts';
 import type { Announcement } from '../core/types.ts';
-import { DCTERMS, ITSRDF, LOA, NIF, ORG, PROV, RDF, SCHEMA, SKOS, TIME, XSD } from '../core/vocab.ts';
+import { DCTERMS, ELI, ITSRDF, LOA, NIF, ORG, PROV, RDF, SCHEMA, SKOS, TIME, XSD } from '../core/vocab.ts';
 
 const { quad, literal } = DataFactory;
 
+/** The `document-types.csv` row of a Vietnamese type name. */
+function documentTypeRow(type: string) {
+  return referenceData().documentTypes.find((r) => r.name === type || r.aliases.includes(type));
+}
+
 /** ELI type slugs by Vietnamese type name, from `document-types.csv`; drafts are bills. */
 function eliTypeOf(type: string): string {
-  const row = referenceData().documentTypes.find((r) => r.name === type || r.aliases.includes(type));
-  return row?.eliType || (type.startsWith('Dự thảo') ? 'bill' : 'document');
+  return documentTypeRow(type)?.eliType || (type.startsWith('Dự thảo') ? 'bill' : 'document');
 }
 
 /** How entities of one announcement are named across the dataset, as decided by the link stage. */
@@ -210,6 +214,21 @@ function documentNode(d: DocumentMention, iris: IriMinter): NamedNode {
   return iris.namedDocument(eliType, d.title ?? d.type, d.nameYear);
 }
 
+/**
+ * The schema.org and ELI terms of each stated relation: "sửa đổi, bổ sung" amends; "bãi bỏ" and
+ * "thay thế" repeal; "quy định chi tiết", "hướng dẫn thi hành" and "triển khai" ensure the
+ * implementation of; "căn cứ" is based on.
+ */
+const RELATION_TERMS: Record<DocumentRelationKind, [NamedNode, NamedNode][]> = {
+  amends: [[SCHEMA.legislationAmends, ELI.amends]],
+  repeals: [[SCHEMA.legislationRepeals, ELI.repeals]],
+  replaces: [[SCHEMA.legislationRepeals, ELI.repeals]],
+  details: [[SCHEMA.legislationEnsuresImplementationOf, ELI.ensures_implementation_of]],
+  guides: [[SCHEMA.legislationEnsuresImplementationOf, ELI.ensures_implementation_of]],
+  implements: [[SCHEMA.legislationEnsuresImplementationOf, ELI.ensures_implementation_of]],
+  basedOn: [[SCHEMA.isBasedOn, ELI.based_on]],
+};
+
 /** The body an office belongs to: the longest agency name of the announcement that ends the office's name. */
 function agencyOfOffice(office: string, agencyNames: Map<string, string>): string | undefined {
   let best: [string, string] | undefined;
@@ -231,18 +250,36 @@ function writeDocument(
   const node = docs.get(d.key)!;
   add(article, SCHEMA.mentions, node);
   add(node, RDF.type, SCHEMA.Legislation);
+  // A draft is not yet a legal resource; everything else is one, in ELI terms too.
+  if (!d.draft) add(node, RDF.type, ELI.LegalResource);
   add(node, SCHEMA.legislationType, literal(d.type, 'vi'));
-  if (d.number) add(node, SCHEMA.legislationIdentifier, literal(d.number));
+  const typeConcept = iris.documentType(eliTypeOf(d.type));
+  add(node, ELI.type_document, typeConcept);
+  add(typeConcept, RDF.type, SKOS.Concept);
+  add(typeConcept, SKOS.prefLabel, literal(d.type, 'vi'));
+  const typeRow = documentTypeRow(d.type);
+  if (typeRow?.english) add(typeConcept, SKOS.prefLabel, literal(typeRow.english, 'en'));
+  add(typeConcept, SKOS.inScheme, iris.documentType());
+  if (d.number) {
+    add(node, SCHEMA.legislationIdentifier, literal(d.number));
+    add(node, ELI.id_local, literal(d.number));
+  }
   if (d.title) add(node, SCHEMA.name, literal(d.title, 'vi'));
-  if (d.date) add(node, SCHEMA.legislationDate, literal(d.date, XSD.date));
+  if (d.date) {
+    add(node, SCHEMA.legislationDate, literal(d.date, XSD.date));
+    add(node, ELI.date_document, literal(d.date, XSD.date));
+  }
   if (d.issuer) {
     const issuer = d.issuerAgencyKey ? agencies.get(d.issuerAgencyKey) : undefined;
-    if (issuer) add(node, SCHEMA.legislationPassedBy, issuer);
-    else {
+    if (issuer) {
+      add(node, SCHEMA.legislationPassedBy, issuer);
+      add(node, ELI.passed_by, issuer);
+    } else {
       // An office as issuer ("Bộ trưởng Bộ Tư pháp"): a schema.org Role in the issuer's place, pointing on to
       // the body the office belongs to when the text names it, and an ORG post.
       const post = iris.post(d.issuer);
       add(node, SCHEMA.legislationPassedBy, post);
+      add(node, ELI.passed_by, post);
       add(post, RDF.type, SCHEMA.Role);
       add(post, RDF.type, ORG.Post);
       add(post, SCHEMA.name, literal(d.issuer, 'vi'));
@@ -256,9 +293,11 @@ function writeDocument(
   for (const rel of d.relations) {
     const target = docs.get(rel.targetKey);
     if (!target) continue;
-    if (rel.kind === 'amends' || rel.kind === 'repeals' || rel.kind === 'replaces') add(node, SCHEMA.legislationChanges, target);
-    else if (rel.kind === 'details' || rel.kind === 'guides' || rel.kind === 'implements') add(node, SCHEMA.legislationApplies, target);
-    else if (rel.kind === 'basedOn') add(node, SCHEMA.isBasedOn, target);
+    for (const [p, eli] of RELATION_TERMS[rel.kind]) {
+      add(node, p, target);
+      add(node, eli, target);
+    }
+    if (rel.kind === 'replaces') add(node, DCTERMS.replaces, target);
   }
 }
 

@@ -35,7 +35,7 @@ describe('example queries over the sample corpus', () => {
   it('finds the documents that detail or amend the Law on Legal Aid', async () => {
     const found = await rows(join(REPO_ROOT, 'data/queries/documents-detailing-or-amending-a-law.rq'));
     expect(found.map((r) => r.number).filter(Boolean)).toEqual(expect.arrayContaining(['144/2017/NĐ-CP', '08/2017/TT-BTP']));
-    expect(found.find((r) => r.number === '144/2017/NĐ-CP')?.relation).toBe('http://schema.org/legislationApplies');
+    expect(found.find((r) => r.number === '144/2017/NĐ-CP')?.relation).toBe('http://schema.org/legislationEnsuresImplementationOf');
   });
 
   it('finds the events officials of the Ministry of Justice attended in the first quarter of 2024', async () => {
