@@ -423,7 +423,16 @@ function properName(t: Token[], i: number, gaz: Gazetteer, definitions: Map<stri
         if (!t[j + 1]?.capitalised) break;
       } else if (gaz.stopWords.longest(t, j) || (!tok.capitalised && gaz.localityWords.longest(t, j))) break;
       // A lower-case word continues a name only if agency names use it ("pháp lý", "nhà nước"), never a verb ("kịp đưa vào").
-      if (!tok.capitalised && !tok.allCaps && !/\d/.test(tok.text) && !gaz.nameWords.has(tok.key)) break;
+      if (!tok.capitalised && !tok.allCaps && !/\d/.test(tok.text) && !gaz.nameWords.has(tok.key)) {
+        // Stopping inside a two-syllable word ("hội | thảo") leaves half a word: drop it too.
+        if (parts.length > 1 && !t[j - 1]!.capitalised && gaz.nameBigrams.has(`${t[j - 1]!.key} ${tok.key}`)) {
+          parts.pop();
+          j--;
+        }
+        break;
+      }
+      // A number belongs to a name after "số" or a capitalised word ("Vụ Nghiệp vụ 1", "… nhà nước số 2").
+      if (/^\d/.test(tok.text) && !(isWord(t[j - 1], 'số') || t[j - 1]!.capitalised)) break;
       if (tok.capitalised && (gaz.heads.longest(t, j) || startsPersonName(t, j))) break;
     }
     const expansion = tok.allCaps || tok.text.includes('.') ? (definitions.get(tok.text) ?? gaz.abbreviations.get(tok.text)) : undefined;

@@ -29,6 +29,8 @@ export interface Gazetteer {
   innerPhrases: PhraseTrie<true>;
   /** Lower-case words that occur in agency names (from the gazetteer and the field tables): only these may continue a name. */
   nameWords: Set<string>;
+  /** Pairs of syllables that make one word in those names ("hội thảo"): a name never ends inside one. */
+  nameBigrams: Set<string>;
   /** Heads whose units are named after the body they belong to. */
   compoundHeads: Set<string>;
   /** Abbreviation → expansion, from `abbreviations.csv`. */
@@ -114,9 +116,20 @@ function buildGazetteer(): Gazetteer {
   const lowerWords = (text: string) => {
     for (const t of tokenize(text)) if (t.word && !t.capitalised) nameWords.add(t.key);
   };
+  const nameBigrams = new Set<string>();
+  const bigrams = (text: string) => {
+    const t = tokenize(text);
+    for (let i = 1; i < t.length; i++) if (t[i - 1]!.word && t[i]!.word) nameBigrams.add(`${t[i - 1]!.key} ${t[i]!.key}`);
+  };
   for (const row of ref.agencies) for (const form of [row.name, ...row.aliases]) lowerWords(form);
   for (const f of fieldForms) lowerWords(f);
   for (const row of ref.abbreviations) lowerWords(row.expansion);
+  // The titles of known legal documents are the administrative vocabulary agency names are made of.
+  for (const row of ref.knownDocuments) {
+    lowerWords(row.title);
+    bigrams(row.title);
+  }
+  for (const row of ref.agencies) bigrams(row.name);
   const innerPhrases = new PhraseTrie<true>();
   for (const p of NAME_INNER_PHRASES) innerPhrases.add(p, true);
 
@@ -133,6 +146,7 @@ function buildGazetteer(): Gazetteer {
     compoundHeads: new Set(COMPOUND_HEADS),
     innerPhrases,
     nameWords,
+    nameBigrams,
     abbreviations,
   };
 }
