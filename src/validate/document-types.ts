@@ -6,6 +6,20 @@
  * writes the file, and `test/unit/shapes.test.ts` checks that it is current.
  */
 
+/** How the extractor names a draft of a type the table has no draft row for ("Dự thảo Bộ luật"). */
+export const DRAFT_PREFIX = 'Dự thảo ';
+
+/**
+ * Every type name a legal document may carry: the table's names, and the draft
+ * form of each that is not a draft already.
+ *
+ * @example acceptedDocumentTypes(['Luật', 'Dự thảo Luật', 'Bộ luật']) // ['Luật', 'Dự thảo Luật', 'Bộ luật', 'Dự thảo Bộ luật']
+ */
+export function acceptedDocumentTypes(names: Iterable<string>): string[] {
+  const all = [...names];
+  return [...new Set([...all, ...all.filter((n) => !n.startsWith(DRAFT_PREFIX)).map((n) => DRAFT_PREFIX + n)])];
+}
+
 /** First line of the generated block in `ontology/shapes.ttl`. */
 export const DOCUMENT_TYPES_BEGIN = '# BEGIN document types: generated from data/reference/document-types.csv by scripts/shapes/sync-document-types.ts; do not edit';
 
