@@ -1,0 +1,319 @@
+/**
+ * The benchmark's outputs: `bench/results.json` (every figure, per corpus size,
+ * with the machine) and the same figures as tables with their targets and
+ * ratios, printed and written to `bench/RESULTS.md`.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { AdversarialResult } from './adversarial.ts';
+import { TARGET_MS } from './adversarial.ts';
+import type { FloorsMeasurement } from './floors.ts';
+import type { CorpusInfo } from './generate.ts';
+import type { BuildMeasurement } from './measure-build.ts';
+import type { ExtractMeasurement } from './measure-extract.ts';
+import { SPARQL_BUDGET_SECONDS, type SparqlMeasurement } from './sparql.ts';
+import { REPO_ROOT } from './stats.ts';
+
+/** The machine a run was made on. */
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  node: string;
+  kernel: string;
+  packages: Record<string, string>;
+}
+
+/** The stages the harness knows, in the order it runs them. */
+export const STAGES = ['generate', 'build', 'extract', 'floors', 'sparql', 'adversarial'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** The figures of one corpus size; stages not run this time keep their last figures. */
+export interface RunResult {
+  size: string;
+  announcements: number;
+  /**
+   * When, at which commit and in how many seconds (of the harness) each stage was last
+   * measured, with the 1-minute load average after it: above ~1 on this 2-core machine,
+   * something else was running and the figures are noisier.
+   */
+  measured: Partial<Record<Stage, { at: string; commit: string; seconds: number; load: number }>>;
+  corpus?: CorpusInfo;
+  build?: BuildMeasurement;
+  extract?: ExtractMeasurement;
+  floors?: FloorsMeasurement;
+  sparql?: SparqlMeasurement;
+  adversarial?: AdversarialResult[];
+}
+
+/** `bench/results.json`. */
+export interface Results {
+  machine: MachineInfo;
+  runs: Record<string, RunResult>;
+}
+
+/** Targets of the performance issue (this 2-core machine). */
+export const TARGETS = {
+  wallSeconds100k: 240,
+  peakRssMb: 1536,
+  dumpVsStreamWriter: 0.5,
+  extractionPerSecond: 2000,
+  sparqlWarmP50Ratio: 1.5,
+  sparqlP95Ms: 100,
+  sparqlScanP95Ms: 500,
+} as const;
+
+function packageVersion(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'missing';
+  }
+}
+
+/** CPU model (from /proc/cpuinfo), cores, memory, Node and the versions of the RDF libraries. */
+export function machineInfo(): MachineInfo {
+  let cpu = cpus()[0]?.model ?? 'unknown';
+  try {
+    cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpu;
+  } catch {
+    // not Linux: keep the model os.cpus() gives
+  }
+  return {
+    cpu,
+    cores: cpus().length,
+    memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    kernel: release(),
+    packages: Object.fromEntries(['n3', 'oxigraph', '@comunica/query-sparql', 'tsx'].map((p) => [p, packageVersion(p)])),
+  };
+}
+
+/** The commit the work tree is at, with `+dirty` when it has changes. */
+export function currentCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head}+dirty` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+// ---------------------------------------------------------------- formatting
+
+const num = (n: number | undefined, digits = 0): string =>
+  n === undefined || !Number.isFinite(n) ? '–' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const ms = (n: number | undefined): string => (n === undefined || !Number.isFinite(n) ? '–' : n < 10 ? num(n, 2) : n < 100 ? num(n, 1) : num(n, 0));
+const ratio = (n: number | undefined): string => (n === undefined || !Number.isFinite(n) ? '–' : `${num(n, n < 10 ? 2 : 1)}×`);
+const verdict = (ok: boolean): string => (ok ? 'ok' : 'MISS');
+
+/** A table: a title, column headers and rows of cells. */
+interface Table {
+  title: string;
+  headers: string[];
+  rows: string[][];
+  notes?: string[];
+}
+
+function textTable(t: Table): string {
+  const widths = t.headers.map((h, i) => Math.max(h.length, ...t.rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [t.title, line(t.headers), widths.map((w) => '-'.repeat(w)).join('  '), ...t.rows.map(line), ...(t.notes ?? []).map((n) => `  ${n}`)].join('\n');
+}
+
+function markdownTable(t: Table): string {
+  const escape = (c: string) => c.replace(/\|/g, '\\|');
+  return [
+    `#### ${t.title}`,
+    '',
+    `| ${t.headers.map(escape).join(' | ')} |`,
+    `|${t.headers.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+    ...t.rows.map((r) => `| ${r.map(escape).join(' | ')} |`),
+    ...(t.notes?.length ? ['', ...t.notes.map((n) => `- ${n}`)] : []),
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------- tables
+
+function buildTable(r: RunResult, b: BuildMeasurement): Table {
+  const scale = 100_000 / r.announcements;
+  const rows: string[][] = [
+    ['wall time (spawn → exit)', `${num(b.wallSeconds, 1)} s`, `${num(b.wallSeconds * scale, 0)} s at 100k, linear`, `≤ ${TARGETS.wallSeconds100k} s at 100k`, verdict(b.wallSeconds * scale <= TARGETS.wallSeconds100k)],
+    ['  of which CLI start-up', `${num(b.startupSeconds, 2)} s`, '', '', ''],
+    ['  build (report summary.seconds)', `${num(b.buildSeconds, 1)} s`, '', '', ''],
+    ...b.stages.flatMap((s) => [
+      [`  stage "${s.label}" (from progress lines)`, `${num(s.seconds, 1)} s`, '', '', ''],
+      ...(s.loopSeconds !== undefined ? [[`    loop (extrapolated) / after loop`, `${num(s.loopSeconds, 1)} s / ${num(s.afterLoopSeconds, 1)} s`, '', '', '']] : []),
+    ]),
+    ['announcements/s', num(b.announcementsPerSecond, 0), '', `≥ ${num(100_000 / TARGETS.wallSeconds100k)} (100k in 4 min)`, verdict(b.announcementsPerSecond >= 100_000 / TARGETS.wallSeconds100k)],
+    ['triples/s (distinct, N-Triples)', num(b.triplesPerSecond, 0), `${num(b.summary.triples)} triples`, '', ''],
+    ['quads/s (N-Quads)', num(b.quadsPerSecond, 0), `${num(b.summary.quads)} quads`, '', ''],
+    ['peak RSS', `${num(b.peakRssMb, 0)} MB`, `${num(b.peakRssMb * scale, 0)} MB at 100k, linear`, `≤ ${TARGETS.peakRssMb} MB at 100k`, verdict(b.peakRssMb * scale <= TARGETS.peakRssMb)],
+  ];
+  const release = b.released ? 'released' : `NOT released: ${b.violations} shape violations`;
+  return {
+    title: `End-to-end build, ${r.size} (${num(b.summary.published)} announcements in ${num(b.summary.files)} files; exit ${b.exitCode}, ${b.summary.rejected} rejected, ${release})`,
+    headers: ['measure', 'value', 'projection', 'target', ''],
+    rows,
+    notes: [`peak RSS from ${b.rssSource}; projections to 100k are linear and only indicative.`, ...b.violationSamples.map((v) => `violation ${v}`)],
+  };
+}
+
+function extractTable(x: ExtractMeasurement): Table {
+  const e = x.extraction;
+  return {
+    title: `Ingest and extraction in-process, one core (${num(e.announcements)} announcements)`,
+    headers: ['measure', 'value', 'rate', 'target', ''],
+    rows: [
+      ['ingest: readInputFile', `${num(x.ingest.seconds, 2)} s`, `${num(x.ingest.announcementsPerSecond)} ann/s, ${num(x.ingest.megabytes / x.ingest.seconds, 1)} MB/s`, '', ''],
+      ['extraction alone: extractAnnouncement', `${num(e.seconds, 2)} s`, `${num(e.announcementsPerSecond)} ann/s`, `≥ ${num(TARGETS.extractionPerSecond)} ann/s`, verdict(e.announcementsPerSecond >= TARGETS.extractionPerSecond)],
+      ['  ratio to target', ratio(e.announcementsPerSecond / TARGETS.extractionPerSecond), '', '≥ 1×', ''],
+      ['  per announcement p50 / p95 / p99 / max', `${ms(e.p50Ms)} / ${ms(e.p95Ms)} / ${ms(e.p99Ms)} / ${ms(e.maxMs)} ms`, `slowest ${e.slowest.id} (${num(e.slowest.bodyChars)} chars)`, '', ''],
+    ],
+    notes: [`first 20 extractions (tables compiled on first use): ${num(e.warmupSeconds, 2)} s, not in the rate; failures: ${e.failures}.`],
+  };
+}
+
+function floorsTable(f: FloorsMeasurement, b: BuildMeasurement | undefined): Table {
+  const nt = f.writers.find((w) => w.label.includes('N-Triples'));
+  const nq = f.writers.find((w) => w.label.startsWith('StreamWriter N-Quads →'));
+  const nqGz = f.writers.find((w) => w.label.includes('gzip'));
+  const rows: string[][] = [
+    [`N3 StreamParser, loa.nq.gz (gunzip + parse)`, `${num(f.parse.quadsPerSecond)} quads/s`, '', '', ''],
+    ...f.writers.map((w) => [w.label, `${num(w.statementsPerSecond)} statements/s`, `${num(w.statements)} in ${num(w.seconds, 2)} s`, '', '']),
+    ['read + split loa.nt (after gunzip)', `${num(f.read.linesPerSecond)} lines/s`, `${num(f.read.megabytesPerSecond, 0)} MB/s, ${num(f.read.lines)} lines`, '', ''],
+  ];
+  if (b && nt && nq) {
+    const quadRate = b.summary.quads / b.buildSeconds;
+    const tripleRate = b.summary.triples / b.buildSeconds;
+    rows.push(
+      ['loa N-Quads, whole build (estimate)', `${num(quadRate)} quads/s`, `${ratio(quadRate / nq.statementsPerSecond)} of StreamWriter N-Quads`, `≥ ${TARGETS.dumpVsStreamWriter}×`, verdict(quadRate / nq.statementsPerSecond >= TARGETS.dumpVsStreamWriter)],
+      ['loa N-Triples, whole build (estimate)', `${num(tripleRate)} triples/s`, `${ratio(tripleRate / nt.statementsPerSecond)} of StreamWriter N-Triples`, `≥ ${TARGETS.dumpVsStreamWriter}×`, verdict(tripleRate / nt.statementsPerSecond >= TARGETS.dumpVsStreamWriter)],
+    );
+  }
+  if (nq && nqGz && nt) {
+    const d = f.dumpWriter;
+    rows.push(
+      ['loa DumpWriter.addGraph, same quads', `${num(d.quadsPerSecond)} quads/s`, `${ratio(d.quadsPerSecond / nq.statementsPerSecond)} of N-Quads, ${ratio(d.quadsPerSecond / nqGz.statementsPerSecond)} of N-Quads+gzip`, `≥ ${TARGETS.dumpVsStreamWriter}×`, verdict(d.quadsPerSecond / nq.statementsPerSecond >= TARGETS.dumpVsStreamWriter)],
+      ['loa DumpWriter.close (N-Triples + Turtle)', `${num(d.closeTriplesPerSecond)} triples/s`, `${ratio(d.closeTriplesPerSecond / nt.statementsPerSecond)} of StreamWriter N-Triples (writes 2 formats)`, '', ''],
+    );
+  }
+  if (b) rows.push(['loa build triples/s vs read floor', ratio(b.triplesPerSecond / f.read.linesPerSecond), 'of lines/s read', '', '']);
+  return {
+    title: 'Dump writing against its floors',
+    headers: ['measure', 'rate', 'comparison', 'target', ''],
+    rows,
+    notes: [
+      'StreamWriter floors write the quads of loa.nq.gz (as triples for N-Triples) to /dev/null with back-pressure; only writing is timed.',
+      'The build does not time its dump stage yet: "whole build" divides by the whole build time (ingest, extraction, model and all three dumps), so it understates the dump rate.',
+      'The DumpWriter rows time loa\'s own writer (src/publish/dumps.ts) on the same parsed quads, graph by graph; addGraph includes gzip level 6 and keeping the union for close.',
+    ],
+  };
+}
+
+function sparqlTable(s: SparqlMeasurement): Table {
+  const rows = s.queries.map((q) => {
+    const limit = q.wholeDataset ? TARGETS.sparqlScanP95Ms : TARGETS.sparqlP95Ms;
+    const ok = q.warmP50Ratio <= TARGETS.sparqlWarmP50Ratio && q.loa.warmP95 <= limit && q.loa.timeouts === 0;
+    const same = q.differences.length === 0 ? 'same' : `${q.differences.length} differ`;
+    const rowCounts = q.loa.rows.map((n) => (n < 0 ? '–' : String(n))).join(',');
+    return [
+      `${q.label}${q.wholeDataset ? ' *' : ''}`,
+      `${ms(q.oxigraph.coldP50)} / ${ms(q.oxigraph.coldP95)}`,
+      `${ms(q.oxigraph.warmP50)} / ${ms(q.oxigraph.warmP95)}`,
+      `${ms(q.loa.coldP50)} / ${ms(q.loa.coldP95)}`,
+      `${ms(q.loa.warmP50)} / ${ms(q.loa.warmP95)}${q.loa.timeouts ? ` (${q.loa.timeouts} timeouts)` : ''}`,
+      ratio(q.warmP50Ratio),
+      rowCounts,
+      same,
+      verdict(ok),
+    ];
+  });
+  const diffNotes = s.queries.flatMap((q) =>
+    q.differences.map((d) => `rows differ, ${q.id} [${d.instance}]: loa ${d.loaRows}, oxigraph ${d.oxigraphRows}${d.sameCount ? ' (same count, different values)' : ''}`),
+  );
+  return {
+    title: `SPARQL over ${num(s.statements)} statements: loa (Comunica over an N3 Store) vs oxigraph, ms p50 / p95`,
+    headers: ['query', 'oxigraph cold', 'oxigraph warm', 'loa cold', 'loa warm', 'warm p50 ratio', 'rows per instance', 'rows vs oxigraph', `≤ ${TARGETS.sparqlWarmP50Ratio}× & p95`],
+    rows,
+    notes: [
+      `load: loa ${num(s.load.loa.seconds, 1)} s (worker heap ${num(s.load.loa.heapMb)} MB), oxigraph ${num(s.load.oxigraph.seconds, 1)} s; process RSS with both stores ${num(s.load.rssAfterBothMb)} MB; first query (engine start): loa ${ms(s.firstQueryMs.loa)} ms, oxigraph ${ms(s.firstQueryMs.oxigraph)} ms.`,
+      `cold = first run of each instance (5 instances per query, 1 for the count); warm = up to 10 rounds after it, at most ${SPARQL_BUDGET_SECONDS} s per query and engine. Target: warm p50 ≤ ${TARGETS.sparqlWarmP50Ratio}× oxigraph and p95 ≤ ${TARGETS.sparqlP95Ms} ms (* whole-dataset scans and aggregates ≤ ${TARGETS.sparqlScanP95Ms} ms).`,
+      ...(s.loaRestarts > 0 ? [`loa's worker was restarted ${s.loaRestarts} times after queries passed the 60 s deadline.`] : []),
+      ...diffNotes,
+    ],
+  };
+}
+
+function adversarialTable(results: AdversarialResult[]): Table {
+  return {
+    title: 'Adversarial 1 MB bodies through extractAnnouncement',
+    headers: ['shape', 'chars', 'ms', 'target', ''],
+    rows: results.map((a) => [a.name, num(a.chars), a.timedOut ? `> ${num(a.ms)} (stopped)` : a.error ? `error: ${a.error}` : ms(a.ms), `< ${num(TARGET_MS)} ms`, verdict(a.withinTarget)]),
+  };
+}
+
+function corpusTable(c: CorpusInfo): Table {
+  return {
+    title: 'Corpus',
+    headers: ['announcements', 'text files', 'HTML files', 'JSON Lines files', 'MB', 'generated in'],
+    rows: [[num(c.announcements), num(c.files.text), num(c.files.html), num(c.files.jsonl), num(c.bytes / 1_048_576, 1), `${num(c.seconds, 1)} s${c.reused ? ' (earlier run, reused)' : ''}`]],
+  };
+}
+
+/** The tables of one run, in reading order. */
+function tablesOf(r: RunResult): Table[] {
+  const tables: Table[] = [];
+  if (r.corpus) tables.push(corpusTable(r.corpus));
+  if (r.build) tables.push(buildTable(r, r.build));
+  if (r.extract) tables.push(extractTable(r.extract));
+  if (r.floors) tables.push(floorsTable(r.floors, r.build));
+  if (r.sparql) tables.push(sparqlTable(r.sparql));
+  if (r.adversarial) tables.push(adversarialTable(r.adversarial));
+  return tables;
+}
+
+function machineLine(m: MachineInfo): string {
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, Linux ${m.kernel}; n3 ${m.packages.n3}, oxigraph ${m.packages.oxigraph}, Comunica ${m.packages['@comunica/query-sparql']}`;
+}
+
+function measuredLine(r: RunResult): string {
+  const parts = Object.entries(r.measured).map(([stage, m]) => `${stage} ${m.at.slice(0, 16).replace('T', ' ')} (${m.commit}, ${num(m.seconds, 0)} s, load ${num(m.load, 1)})`);
+  return `measured: ${parts.join('; ')}`;
+}
+
+/** The run as text for the terminal. */
+export function renderText(r: RunResult, machine: MachineInfo): string {
+  return [`loa bench, ${r.size} — ${machineLine(machine)}`, measuredLine(r), '', ...tablesOf(r).map((t) => `${textTable(t)}\n`)].join('\n');
+}
+
+/** `bench/RESULTS.md`: every size measured so far, with the machine. */
+export function renderMarkdown(results: Results): string {
+  const order = ['1k', '10k', '100k'];
+  const sizes = Object.keys(results.runs).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return [
+    '# loa benchmark results',
+    '',
+    'Written by `npm run bench -- --size 1k|10k|100k [--only generate,build,extract,floors,sparql,adversarial] [--keep]`',
+    '(see `bench/run.ts`); every figure is also in `bench/results.json`. Each size keeps the figures of its last run of each stage.',
+    'Figures are from one run on a shared machine (the load average after each stage is given): compare ratios measured in the',
+    'same run rather than absolute times.',
+    '',
+    '- **generate**: a seeded synthetic corpus from templates and `data/reference/` (85% text, 10% HTML, 5% JSON Lines of 10 records), kept in `bench/out/`.',
+    '- **build**: `loa build` in a child process; wall time, peak RSS (`/usr/bin/time`), stage times read off the timestamps of its progress lines.',
+    '- **extract**: `readInputFile` and `extractAnnouncement` in-process on one core.',
+    '- **floors**: loa.nq.gz parsed once with N3; the quads written by N3 `StreamWriter` (to /dev/null) and by loa\'s `DumpWriter`; loa.nt read and split into lines.',
+    '- **sparql**: the query mix through loa (`loadRelease` + `executeQuery`, in a worker) and oxigraph loaded with the same dumps; rows compared.',
+    '- **adversarial**: 1 MB bodies through `extractAnnouncement`, each in a worker with a deadline.',
+    '',
+    `Machine: ${machineLine(results.machine)}.`,
+    '',
+    ...sizes.flatMap((size) => {
+      const r = results.runs[size]!;
+      return [`## ${size} announcements`, '', `Command: \`npm run bench -- --size ${size}\`; ${measuredLine(r)}.`, '', ...tablesOf(r).map((t) => `${markdownTable(t)}\n`)];
+    }),
+  ].join('\n');
+}

@@ -1,0 +1,125 @@
+/**
+ * `npm run bench -- [--size 1k|10k|100k] [--only generate,build,extract,floors,sparql,adversarial] [--keep]`
+ *
+ * Generates (or reuses) the synthetic corpus, runs the selected measurements,
+ * merges their figures into `bench/results.json`, rewrites `bench/RESULTS.md`
+ * and prints the tables. Corpora stay in `bench/out/` (reused while the
+ * generator is unchanged); the build output is removed afterwards unless
+ * `--keep` is given (keep it to rerun `--only floors` or `--only sparql`).
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { measureAdversarial } from './adversarial.ts';
+import { measureFloors } from './floors.ts';
+import { ensureCorpus, SIZES, type SizeName } from './generate.ts';
+import { measureBuild } from './measure-build.ts';
+import { measureExtract } from './measure-extract.ts';
+import { currentCommit, machineInfo, renderMarkdown, renderText, type Results, type RunResult, type Stage, STAGES } from './report.ts';
+import { measureSparql } from './sparql.ts';
+import { OUT_ROOT } from './stats.ts';
+
+const RESULTS_JSON = fileURLToPath(new URL('./results.json', import.meta.url));
+const RESULTS_MD = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+
+interface Options {
+  size: SizeName;
+  only: Set<Stage>;
+  keep: boolean;
+}
+
+function readOptions(argv: string[]): Options {
+  const { values } = parseArgs({ args: argv, options: { size: { type: 'string', default: '1k' }, only: { type: 'string' }, keep: { type: 'boolean', default: false } }, strict: true });
+  if (!(values.size in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
+  const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...STAGES];
+  const unknown = only.filter((s) => !(STAGES as readonly string[]).includes(s));
+  if (unknown.length > 0) throw new Error(`--only takes ${STAGES.join(',')}; unknown: ${unknown.join(',')}`);
+  return { size: values.size as SizeName, only: new Set(only as Stage[]), keep: values.keep };
+}
+
+function readResults(): Results | undefined {
+  try {
+    return JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Results;
+  } catch {
+    return undefined;
+  }
+}
+
+const log = (text: string): void => void process.stderr.write(`bench: ${text}\n`);
+
+async function main(argv: string[]): Promise<number> {
+  const options = readOptions(argv);
+  const n = SIZES[options.size];
+  const commit = currentCommit();
+  const previous = readResults();
+  const run: RunResult = previous?.runs[options.size] ?? { size: options.size, announcements: n, measured: {} };
+  run.announcements = n;
+  let stageStart = performance.now();
+  const begin = (stage: Stage, what: string) => {
+    log(`${stage}: ${what} …`);
+    stageStart = performance.now();
+  };
+  const mark = (stage: Stage) => (run.measured[stage] = { at: new Date().toISOString(), commit, seconds: (performance.now() - stageStart) / 1000, load: loadavg()[0]! });
+  const out = join(OUT_ROOT, `build-${options.size}`);
+  const scratch = join(OUT_ROOT, 'scratch');
+
+  begin('generate', `corpus of ${n} announcements`);
+  const corpus = ensureCorpus(n, options.size, OUT_ROOT);
+  log(corpus.reused ? `reusing ${corpus.dir}` : `generated ${corpus.dir} in ${corpus.seconds.toFixed(1)} s`);
+  if (options.only.has('generate')) {
+    run.corpus = corpus;
+    mark('generate');
+  }
+
+  const needsDumps = options.only.has('floors') || options.only.has('sparql');
+  if (options.only.has('build') || (needsDumps && !existsSync(join(out, 'report.json')))) {
+    begin('build', `building ${options.size} with the real CLI in a child process`);
+    run.build = await measureBuild(corpus.dir, out);
+    mark('build');
+  }
+  if (options.only.has('extract')) {
+    begin('extract', 'timing ingest and extraction in-process');
+    run.extract = await measureExtract(corpus.dir);
+    mark('extract');
+  }
+  const dumpsReady = existsSync(join(out, 'dumps', 'loa.nq.gz'));
+  if (needsDumps && !dumpsReady) {
+    log(`no released dumps in ${out} (build exit ${run.build?.exitCode ?? '?'}, ${run.build?.violations ?? '?'} shape violations): floors and SPARQL are skipped`);
+  }
+  if (options.only.has('floors') && dumpsReady) {
+    begin('floors', 'the StreamWriter, DumpWriter and read floors');
+    run.floors = await measureFloors(out, scratch);
+    mark('floors');
+  }
+  if (options.only.has('sparql') && dumpsReady) {
+    begin('sparql', 'loading both engines and running the query mix');
+    run.sparql = await measureSparql(out);
+    mark('sparql');
+  }
+  if (options.only.has('adversarial')) {
+    begin('adversarial', '1 MB adversarial bodies');
+    run.adversarial = await measureAdversarial();
+    mark('adversarial');
+  }
+
+  const machine = machineInfo();
+  const results: Results = { machine, runs: { ...previous?.runs, [options.size]: run } };
+  writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(RESULTS_MD, renderMarkdown(results));
+  process.stdout.write(`${renderText(run, machine)}\n`);
+  log(`wrote ${RESULTS_JSON} and ${RESULTS_MD}`);
+  if (!options.keep) {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  process.stderr.write(`bench: ${(e as Error).message}\n`);
+  process.exitCode = 1;
+}
