@@ -32,6 +32,7 @@ export interface BuildOptions {
 /** Runs the whole pipeline; returns the report (also written to OUT/report.json and OUT/report.txt). */
 export async function runBuild(options: BuildOptions, io: Io, clock: () => number = () => performance.now()): Promise<RunReport> {
   const started = clock();
+  const timer = new StageTimer(clock);
   const iris = new IriMinter(options.base);
   const { files, ignored } = await listInputFiles(options.input);
 
@@ -67,6 +68,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   }
   progress.finish();
 
+  timer.end('ingest');
   const announcements = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   await mkdir(options.out, { recursive: true });
   const staging = join(options.out, `.dumps-${process.pid}`);
@@ -90,6 +92,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     extractProgress.update(i + 1);
   }
   extractProgress.finish();
+  timer.end('extract');
 
   const people = resolvePeople(sightings);
   const links = { personId: (id: string, key: string) => people.idOf(id, key) };
@@ -110,23 +113,29 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   const referenced = new Set<string>();
   for (const x of extractions.values()) for (const ag of x.agencies) if (ag.referenceId) referenced.add(ag.referenceId);
   const shared = [...referenceQuads(referenced, iris), ...membershipPeriodQuads(periods, iris)];
+  timer.end('link');
 
   // Every graph is checked against the shapes as it is written; one violation and the release is refused.
   const gate = new GraphValidator(shared, options.shapesFile ? { shapesFile: options.shapesFile } : {});
   const findings = (await gate.validateShared()).map((r) => finding(r, undefined));
   const modelProgress = new Progress(io, 'publish', announcements.length);
+  timer.end('validate');
   for (const [i, a] of announcements.entries()) {
     const quads = announcementQuads(a, iris);
     const extraction = extractions.get(a.id);
     if (extraction) quads.push(...extractionQuads(a, extraction, iris, links));
+    timer.end('model');
     findings.push(...(await gate.validateGraph(quads)).map((r) => finding(r, a)));
+    timer.end('validate');
     await dumps.addGraph(quads);
+    timer.end('dumps');
     modelProgress.update(i + 1);
   }
   await dumps.addGraph(shared.filter((q) => q.graph.equals(iris.referenceGraph())));
   await dumps.addGraph(shared.filter((q) => q.graph.equals(iris.membershipGraph())));
   const stats = await dumps.close();
   modelProgress.finish();
+  timer.end('dumps');
   const violations = findings.filter((f) => f.severity === 'Violation');
   if (violations.length === 0) {
     await writeFile(join(staging, 'SHA256SUMS'), stats.files.map((f) => `${f.sha256}  ${f.path.slice(staging.length + 1)}\n`).join(''));
@@ -154,12 +163,36 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     duplicates,
     warnings,
     ignored,
+    stages: timer.seconds(),
     validation: { released: violations.length === 0, violations, warnings: findings.filter((f) => f.severity !== 'Violation') },
     dumps: violations.length === 0 ? stats.files.map((f) => ({ file: `dumps/${f.path.slice(staging.length + 1)}`, bytes: f.bytes, sha256: f.sha256 })) : [],
   };
   await writeFile(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(join(options.out, 'report.txt'), renderReport(report));
   return report;
+}
+
+/** Seconds spent per stage (a stage may be entered many times), and the process's peak memory. */
+class StageTimer {
+  private last: number;
+  private readonly spent = new Map<string, number>();
+
+  constructor(private readonly clock: () => number) {
+    this.last = clock();
+  }
+
+  /** Charges the time since the previous call to `stage`. */
+  end(stage: string): void {
+    const now = this.clock();
+    this.spent.set(stage, (this.spent.get(stage) ?? 0) + (now - this.last));
+    this.last = now;
+  }
+
+  seconds(): RunReport['stages'] {
+    const out: RunReport['stages'] = { peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+    for (const [stage, ms] of this.spent) out[stage] = Math.round(ms) / 1000;
+    return out;
+  }
 }
 
 /** A shape result as the report gives it: which announcement (and file) the node came from. */

@@ -48,6 +48,8 @@ export interface RunReport {
   duplicates: Duplicate[];
   warnings: Issue[];
   ignored: { file: string; reason: string }[];
+  /** Seconds per stage (ingest, extract, link, model, validate, dumps) and the peak resident memory in MB. */
+  stages: Record<string, number>;
   /** The SHACL gate: with any violation the dumps are not released. */
   validation: { released: boolean; violations: ValidationFinding[]; warnings: ValidationFinding[] };
   dumps: { file: string; bytes: number; sha256: string }[];
@@ -85,6 +87,7 @@ export function renderReport(r: RunReport): string {
   if (!r.validation.released) lines.push('NOT RELEASED: the output breaks the shapes in ontology/shapes.ttl; the previous dumps are kept.', '');
   section('Shape violations', r.validation.violations.map(findingLine));
   section('Shape warnings', r.validation.warnings.map(findingLine));
+  section('Time per stage (seconds)', Object.entries(r.stages).map(([k, v]) => `- ${k}: ${v}`));
   section('Dumps', r.dumps.map((d) => `- ${d.file}  ${d.bytes} bytes  sha256 ${d.sha256}`));
   return `${lines.join('\n').trimEnd()}\n`;
 }
