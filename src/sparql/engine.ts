@@ -3,52 +3,57 @@
  * command, later the endpoint) goes through `executeQuery`, so the engine behind
  * it can change without changing their behaviour.
  */
-import { QueryEngine } from '@comunica/query-sparql';
+import { DataFactory } from 'n3';
 import type * as RDF from '@rdfjs/types';
-import type { Store } from 'n3';
+import type { Release } from './load-release.ts';
 
 export type QueryResult =
   | { kind: 'bindings'; variables: string[]; rows: Map<string, RDF.Term>[] }
   | { kind: 'boolean'; value: boolean }
   | { kind: 'quads'; quads: RDF.Quad[] };
 
-let engine: QueryEngine | undefined;
+interface JsonTerm {
+  type: 'uri' | 'literal' | 'bnode' | 'typed-literal';
+  value: string;
+  'xml:lang'?: string;
+  datatype?: string;
+}
 
-/** Comunica reports a variable either as an RDF/JS Variable or wrapped as `{ variable, canBeUndef }`. */
-function variableName(v: RDF.Variable | { variable: RDF.Variable }): string {
-  return 'variable' in v ? v.variable.value : v.value;
+interface JsonResults {
+  head: { vars?: string[] };
+  boolean?: boolean;
+  results?: { bindings: Record<string, JsonTerm>[] };
+}
+
+function termOf(t: JsonTerm): RDF.Term {
+  switch (t.type) {
+    case 'uri':
+      return DataFactory.namedNode(t.value);
+    case 'bnode':
+      return DataFactory.blankNode(t.value);
+    default:
+      return DataFactory.literal(t.value, t['xml:lang'] ?? (t.datatype ? DataFactory.namedNode(t.datatype) : undefined));
+  }
 }
 
 /**
- * Runs one SPARQL query over `store`, whose default graph holds the union of the
- * named graphs (see `loadRelease`), so queries need no GRAPH clause.
+ * Runs one SPARQL query over the release, whose default graph is the union of
+ * the named graphs (see `loadRelease`), so queries need no GRAPH clause.
+ * SELECT and ASK come back through the SPARQL JSON results format (which keeps
+ * the order of the projected variables); CONSTRUCT and DESCRIBE as quads.
  */
-export async function executeQuery(store: Store, query: string): Promise<QueryResult> {
-  engine ??= new QueryEngine();
-  const context = { sources: [store] };
-  const result = await engine.query(query, context);
-  switch (result.resultType) {
-    case 'bindings': {
-      const metadata = await result.metadata();
-      const variables = metadata.variables.map(variableName);
-      const stream = await result.execute();
-      const rows: Map<string, RDF.Term>[] = [];
-      for await (const b of stream) {
-        const row = new Map<string, RDF.Term>();
-        for (const [k, v] of b) row.set(k.value, v);
-        rows.push(row);
-      }
-      return { kind: 'bindings', variables, rows };
-    }
-    case 'boolean':
-      return { kind: 'boolean', value: await result.execute() };
-    case 'quads': {
-      const stream = await result.execute();
-      const quads: RDF.Quad[] = [];
-      for await (const q of stream) quads.push(q);
-      return { kind: 'quads', quads };
-    }
-    default:
-      throw new Error('this query form is not supported: only SELECT, ASK, CONSTRUCT and DESCRIBE are answered');
+export async function executeQuery(release: Release, query: string): Promise<QueryResult> {
+  let json: string;
+  try {
+    json = release.store.query(query, { results_format: 'application/sparql-results+json' }) as string;
+  } catch (e) {
+    // A graph-producing query cannot be written as SPARQL JSON results: run it for its quads.
+    if (!/Not supported RDF format/i.test((e as Error).message)) throw e;
+    return { kind: 'quads', quads: release.store.query(query) as RDF.Quad[] };
   }
+  const parsed = JSON.parse(json) as JsonResults;
+  if (typeof parsed.boolean === 'boolean') return { kind: 'boolean', value: parsed.boolean };
+  const variables = parsed.head.vars ?? [];
+  const rows = (parsed.results?.bindings ?? []).map((b) => new Map(Object.entries(b).map(([k, v]) => [k, termOf(v)])));
+  return { kind: 'bindings', variables, rows };
 }
