@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import type { DocumentMention } from '../../src/core/extraction.ts';
 import { extractDocuments } from '../../src/extract/legal-documents.ts';
 import { readInputFile } from '../../src/ingest/read-corpus.ts';
+import { matchOneToOne as match, norm, normNumber, titleLike } from '../../test/support/gold-score.ts';
 
 interface GoldDocument {
   type?: string | null;
@@ -45,24 +46,9 @@ interface Predicted {
 
 const DEFAULT_DEV = resolve(import.meta.dirname, '../../../shared/eval/dev');
 
-// The scorer's normalisation, kept character for character.
-const TRIM = /^[\s"'“”‘’.,;:()\-–—]+|[\s"'“”‘’.,;:()\-–—]+$/g;
-const norm = (s: string | null | undefined): string =>
-  (s ?? '').normalize('NFC').toLocaleLowerCase('vi').replace(/[\u00a0\s]+/g, ' ').replace(TRIM, '').trim();
-const normNumber = (s: string): string => norm(s).replace(/^(số|so)\s*/u, '').replace(/\s+/g, '');
-
-function titleLike(a: string | null | undefined, b: string | null | undefined): boolean {
-  const x = norm(a);
-  const y = norm(b);
-  if (!x || !y) return false;
-  if (x === y) return true;
-  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
-  return long.includes(short) && short.length >= 0.6 * long.length;
-}
-
 function sameDocument(gold: GoldDocument, p: Predicted): boolean {
   if (gold.number) return p.ids.some((n) => normNumber(n) === normNumber(gold.number!));
-  return p.names.some((n) => titleLike(n, gold.title) || (gold.type ? titleLike(n, `${gold.type} ${gold.title ?? ''}`) : false));
+  return p.names.some((n) => titleLike(n, gold.title ?? '') || (gold.type ? titleLike(n, `${gold.type} ${gold.title ?? ''}`) : false));
 }
 
 function predictedOf(m: DocumentMention): Predicted {
@@ -73,19 +59,6 @@ function predictedOf(m: DocumentMention): Predicted {
     dates: m.date ? [m.date] : [],
     issuers: m.issuer ? [m.issuer] : [],
   };
-}
-
-function match<G, P>(gold: G[], pred: P[], same: (g: G, p: P) => boolean): [number, number][] {
-  const used = new Set<number>();
-  const pairs: [number, number][] = [];
-  gold.forEach((g, i) => {
-    const j = pred.findIndex((p, k) => !used.has(k) && same(g, p));
-    if (j >= 0) {
-      used.add(j);
-      pairs.push([i, j]);
-    }
-  });
-  return pairs;
 }
 
 class Ratio {
@@ -158,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
         if (!ok) wrong.push(`date of ${label}: ${JSON.stringify(p.dates[0] ?? null)} ≠ ${x.date}`);
       }
       if (x.issuer) {
-        const ok = p.issuers.some((n) => titleLike(n, x.issuer));
+        const ok = p.issuers.some((n) => titleLike(n, x.issuer ?? ''));
         issuerRatio.add(ok);
         if (!ok) wrong.push(`issuer of ${label}: ${JSON.stringify(p.issuers[0] ?? null)} ≠ ${JSON.stringify(x.issuer)}`);
       }

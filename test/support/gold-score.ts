@@ -38,11 +38,14 @@ export class Tally {
   }
 }
 
-const norm = (s: string | null | undefined) =>
+/** Names compared as the evaluation compares them: NFC, lower case, spaces folded, surrounding punctuation trimmed. */
+export const norm = (s: string | null | undefined) =>
   (s ?? '').normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').replace(/^[\s"'“”‘’.,;:()\-–—]+|[\s"'“”‘’.,;:()\-–—]+$/g, '').trim();
-const normNumber = (s: string) => norm(s).replace(/^số\s*/u, '').replace(/\s+/g, '');
+/** A document number without a leading "số" and without spaces. */
+export const normNumber = (s: string) => norm(s).replace(/^số\s*/u, '').replace(/\s+/g, '');
 
-function titleLike(a: string, b: string): boolean {
+/** Equal titles, or one containing the other and at least 60% of its length. */
+export function titleLike(a: string, b: string): boolean {
   const x = norm(a);
   const y = norm(b);
   if (!x || !y) return false;
@@ -51,7 +54,8 @@ function titleLike(a: string, b: string): boolean {
   return long.includes(short) && short.length >= 0.6 * long.length;
 }
 
-function matchOneToOne<G, P>(gold: G[], pred: P[], same: (g: G, p: P) => boolean): [number, number][] {
+/** Greedy one-to-one matching in gold order: pairs of [gold index, prediction index]. */
+export function matchOneToOne<G, P>(gold: G[], pred: P[], same: (g: G, p: P) => boolean): [number, number][] {
   const used = new Set<number>();
   const pairs: [number, number][] = [];
   gold.forEach((g, i) => {
