@@ -123,7 +123,13 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   for (const [i, a] of announcements.entries()) {
     const quads = announcementQuads(a, iris);
     const extraction = extractions.get(a.id);
-    if (extraction) quads.push(...extractionQuads(a, extraction, iris, links));
+    try {
+      if (extraction) quads.push(...extractionQuads(a, extraction, iris, links));
+    } catch (e) {
+      // As with extraction: the announcement is published without its entities, and the fault reported.
+      warnings.push(issue('model_failed', a.source.path, `modelling stopped on announcement ${a.id}: ${(e as Error).message}`, 'report this as a bug in loa, with the file; the announcement itself was published'));
+      quads.splice(0, quads.length, ...announcementQuads(a, iris));
+    }
     timer.end('model');
     findings.push(...(await gate.validateGraph(quads)).map((r) => finding(r, a)));
     timer.end('validate');
@@ -131,8 +137,10 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     timer.end('dumps');
     modelProgress.update(i + 1);
   }
-  await dumps.addGraph(shared.filter((q) => q.graph.equals(iris.referenceGraph())));
-  await dumps.addGraph(shared.filter((q) => q.graph.equals(iris.membershipGraph())));
+  for (const graph of [iris.referenceGraph(), iris.membershipGraph()]) {
+    const quads = shared.filter((q) => q.graph.equals(graph));
+    if (quads.length > 0) await dumps.addGraph(quads);
+  }
   const stats = await dumps.close();
   modelProgress.finish();
   timer.end('dumps');
