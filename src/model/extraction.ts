@@ -12,6 +12,19 @@ import { DCTERMS, ELI, ITSRDF, LOA, NIF, ORG, PROV, RDF, SCHEMA, SKOS, TIME, XSD
 
 const { quad, literal } = DataFactory;
 
+let titleRows: Map<string, { english: string; rank: number }> | undefined;
+
+/** The `titles.csv` row of a title in base form (by its name or an alias). */
+function titleRow(title: string): { english: string; rank: number } | undefined {
+  if (!titleRows) {
+    titleRows = new Map();
+    for (const row of referenceData().titles) {
+      for (const form of [row.title, ...row.aliases]) if (!titleRows.has(form)) titleRows.set(form, { english: row.english, rank: row.rank });
+    }
+  }
+  return titleRows.get(title);
+}
+
 /** The `document-types.csv` row of a Vietnamese type name. */
 function documentTypeRow(type: string) {
   return referenceData().documentTypes.find((r) => r.name === type || r.aliases.includes(type));
@@ -173,6 +186,9 @@ function writeMembership(
   add(title, RDF.type, ORG.Role);
   add(title, SKOS.prefLabel, literal(r.title, 'vi'));
   add(title, SKOS.inScheme, iris.title());
+  const known = titleRow(r.title);
+  if (known?.english) add(title, SKOS.prefLabel, literal(known.english, 'en'));
+  if (known && Number.isInteger(known.rank)) add(title, LOA.rank, literal(String(known.rank), XSD.integer));
   add(node, PROV.wasDerivedFrom, article);
   if (r.former) add(node, LOA.former, literal('true', XSD.boolean));
   if (r.acting) add(node, LOA.acting, literal('true', XSD.boolean));
@@ -189,6 +205,8 @@ function writeAgency(ag: AgencyMention, iri: Map<string, NamedNode>, add: Add, a
   add(node, SCHEMA.name, literal(ag.name, 'vi'));
   const alternates = new Set([...ag.abbreviations, ...ag.surfaces.filter((s) => s.includes(' ') && s !== ag.name)]);
   for (const alt of [...alternates].sort()) add(node, SCHEMA.alternateName, literal(alt, 'vi'));
+  for (const abbr of [...new Set(ag.abbreviations)].sort()) add(node, SKOS.altLabel, literal(abbr, 'vi'));
+  if (!ag.referenceId) add(node, RDF.type, ag.parentKey ? ORG.OrganizationalUnit : ORG.FormalOrganization);
   if (ag.parentKey && iri.has(ag.parentKey)) {
     add(node, SCHEMA.parentOrganization, iri.get(ag.parentKey)!);
     add(node, ORG.subOrganizationOf, iri.get(ag.parentKey)!);

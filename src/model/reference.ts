@@ -7,7 +7,7 @@
 import { DataFactory, type NamedNode, type Quad, type Quad_Object } from 'n3';
 import type { IriMinter } from '../core/iri.ts';
 import { referenceData, type AgencyRow } from '../core/reference.ts';
-import { DCTERMS, ORG, OWL, RDF, SCHEMA, XSD } from '../core/vocab.ts';
+import { DCTERMS, ORG, OWL, RDF, SCHEMA, SKOS, XSD } from '../core/vocab.ts';
 
 const { quad, literal, namedNode } = DataFactory;
 
@@ -38,7 +38,10 @@ function agencyQuads(row: AgencyRow, rows: Map<string, AgencyRow>, iris: IriMint
   add(RDF.type, row.parentId && rows.has(row.parentId) ? ORG.OrganizationalUnit : ORG.FormalOrganization);
   add(SCHEMA.name, literal(row.name, 'vi'));
   if (row.englishName) add(SCHEMA.name, literal(row.englishName, 'en'));
-  for (const abbr of row.abbreviations) add(SCHEMA.alternateName, literal(abbr, 'vi'));
+  for (const abbr of row.abbreviations) {
+    add(SCHEMA.alternateName, literal(abbr, 'vi'));
+    add(SKOS.altLabel, literal(abbr, 'vi'));
+  }
   add(DCTERMS.identifier, literal(row.id));
   if (row.parentId && rows.has(row.parentId)) {
     const parent = iris.agency(row.parentId);

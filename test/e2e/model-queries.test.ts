@@ -28,7 +28,14 @@ async function rows(query: string): Promise<Record<string, string>[]> {
 describe('example queries over the sample corpus', () => {
   it('lists the offices of one official with their period and source', async () => {
     expect(await rows(join(REPO_ROOT, 'data/queries/memberships-of-an-official.rq'))).toEqual([
-      { title: 'Thứ trưởng', agency: 'Bộ Tư pháp', from: '2024-03-26', to: '2024-03-26', source: 'https://w3id.org/loa/announcement/000_3c8414fbfcf5914d' },
+      {
+        title: 'Thứ trưởng',
+        titleEn: 'Deputy Minister',
+        agency: 'Bộ Tư pháp',
+        from: '2024-03-26',
+        to: '2024-03-26',
+        source: 'https://w3id.org/loa/announcement/000_3c8414fbfcf5914d',
+      },
     ]);
   });
 
