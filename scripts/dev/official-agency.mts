@@ -14,9 +14,13 @@ for (const name of readdirSync(docs!).sort()) {
     for (const go of g?.officials ?? []) {
       const o = x.officials.find((p) => norm(p.name) === norm(go.name));
       if (!o) continue;
-      const got = o.roles.map((r) => x.agencies.find((ag) => ag.key === r.agencyKey)?.name ?? '-');
+      const got = o.roles.flatMap((r) => {
+        const ag = x.agencies.find((g) => g.key === r.agencyKey);
+        return ag ? [ag.name, ...ag.abbreviations, ...ag.surfaces.filter((f) => f.includes(' '))] : ['-'];
+      });
       const want = [go.agency, ...(go.roles ?? []).flatMap((r: { agency?: string; agency_implied?: string }) => [r.agency, r.agency_implied])].filter(Boolean);
-      const ok = got.some((n) => want.some((w: string) => norm(n).includes(norm(w)) || norm(w).includes(norm(n))));
+      const like = (a: string, b: string) => { const [x, y] = [norm(a), norm(b)]; if (x === y) return true; const [sh, lo] = x.length <= y.length ? [x, y] : [y, x]; return lo.includes(sh) && sh.length >= 0.6 * lo.length; };
+      const ok = got.some((n) => want.some((w: string) => like(n, w)));
       if (!ok && want.length) console.log(`${a.id}: ${go.name} want ${JSON.stringify(want)} got ${JSON.stringify(got)} titles ${JSON.stringify(o.roles.map((r) => r.title))}`);
     }
   }

@@ -10,7 +10,7 @@ import type { AgencyRow, ProvinceRow } from '../core/reference.ts';
 import { matchKey, normaliseLine } from '../core/text.ts';
 import type { Span } from '../core/types.ts';
 import { gazetteer, type Gazetteer } from './gazetteer.ts';
-import { ABBREVIATED_PLACE, BACK_REFERENCE_TAIL, COMPLETE_NAME_END, COMPOUND_BODY, MAX_NAME_WORDS, PARENT_BODY, PLURAL_AFTER, PLURAL_BEFORE, PROVINCE_SUFFIX } from './patterns/agencies.ts';
+import { ABBREVIATED_PLACE, BACK_REFERENCE_TAIL, COMPLETE_NAME_END, COUNT_UNITS, COMPOUND_BODY, MAX_NAME_WORDS, PARENT_BODY, PLURAL_AFTER, PLURAL_BEFORE, PROVINCE_SUFFIX } from './patterns/agencies.ts';
 import { SURNAMES } from './patterns/names.ts';
 import { isWord, tokenize, type Token } from './tokens.ts';
 
@@ -262,7 +262,17 @@ export class AgencyFinder {
     const c = t[at]?.capitalised ? bestCandidate(t, at, this.gaz, this.definitions, this.published) : undefined;
     if (!c || c.kind === 'foreign' || !PARENT_BODY.test(c.name) || matchKey(c.name) === matchKey(child.name)) return;
     const parent = this.record(f, at, c);
-    if (parent !== child) child.parentKey = parent.key;
+    if (parent === child) return;
+    child.parentKey = parent.key;
+    // A unit outside the gazetteer is named with the parent written beside it ("Vụ Pháp chế - Bộ Tài chính"):
+    // same-named units of different bodies stay apart.
+    if (!child.referenceId && !child.provinceCode && !child.name.includes(` - ${parent.name}`)) {
+      const full = `${child.name} - ${parent.name}`;
+      if (!child.surfaces.includes(child.name)) child.surfaces.push(child.name);
+      this.byName.delete(this.nameKey(child.name));
+      child.name = full;
+      this.byName.set(this.nameKey(full), child);
+    }
   }
 }
 
@@ -331,8 +341,8 @@ function byShape(t: Token[], i: number, gaz: Gazetteer, definitions: Map<string,
   let end = head.end;
   let name = h.full;
   let kind = h.kind;
-  if (h.rule === 'field') {
-    const field = t[end]?.capitalised ? gaz.fields.longest(t, end) : undefined;
+  const field = h.rule === 'field' && t[end]?.capitalised ? gaz.fields.longest(t, end) : undefined;
+  if (h.rule === 'field' && (field || !h.orName)) {
     if (!field) return undefined;
     name = `${h.full} ${field.value}`;
     end = field.end;
@@ -431,8 +441,8 @@ function properName(t: Token[], i: number, gaz: Gazetteer, definitions: Map<stri
         }
         break;
       }
-      // A number belongs to a name after "số" or a capitalised word ("Vụ Nghiệp vụ 1", "… nhà nước số 2").
-      if (/^\d/.test(tok.text) && !(isWord(t[j - 1], 'số') || t[j - 1]!.capitalised)) break;
+      // A number belongs to a name ("Vụ Nghiệp vụ 1", "… nhà nước số 2") unless a unit follows it: "3 tháng" is a count.
+      if (/^\d/.test(tok.text) && (tok.text.length > 2 || COUNT_UNITS.some((w) => isWord(t[j + 1], w)))) break;
       if (tok.capitalised && (gaz.heads.longest(t, j) || startsPersonName(t, j))) break;
     }
     const expansion = tok.allCaps || tok.text.includes('.') ? (definitions.get(tok.text) ?? gaz.abbreviations.get(tok.text)) : undefined;

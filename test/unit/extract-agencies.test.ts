@@ -21,6 +21,19 @@ describe('agencies from the gazetteer', () => {
     expect(cuc!.parentKey).toBe(bo!.key);
   });
 
+  it('keeps same-named units of different ministries apart, each named with its parent', () => {
+    expect(names('Vụ Pháp chế - Bộ Tài chính và Vụ Pháp chế (Bộ Y tế) cùng góp ý.')).toEqual([
+      'Vụ Pháp chế - Bộ Tài chính',
+      'Bộ Tài chính',
+      'Vụ Pháp chế - Bộ Y tế',
+      'Bộ Y tế',
+    ]);
+  });
+
+  it('keeps a number that ends a unit name, not one that counts', () => {
+    expect(names('Phòng Nghiệp vụ 1 tham mưu; Trung tâm Bồi dưỡng 3 tháng qua đã mở lớp.')).toEqual(['Phòng Nghiệp vụ 1', 'Trung tâm Bồi dưỡng']);
+  });
+
   it('does not take a Party code inside a document number for an agency', () => {
     expect(names('Thực hiện Nghị quyết số 27-NQ/TW, Sở đã triển khai kế hoạch.')).toEqual([]);
   });

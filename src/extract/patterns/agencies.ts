@@ -21,13 +21,15 @@ export interface HeadEntry {
   kind: AgencyKind;
   /** The head alone refers back to the last agency with the same head ("Cục", "Sở", "Bộ"). */
   backReference: boolean;
+  /** With the `field` rule: a proper name may follow instead of a field ("Phòng Nghiệp vụ 1"). */
+  orName?: boolean;
 }
 
 /** Heads of agency names, in full and abbreviated forms. */
 export const AGENCY_HEADS: Record<string, HeadEntry> = {
   'Bộ': { full: 'Bộ', rule: 'field', kind: 'state', backReference: true },
   'Sở': { full: 'Sở', rule: 'field', kind: 'state', backReference: true },
-  'Phòng': { full: 'Phòng', rule: 'field', kind: 'state', backReference: false },
+  'Phòng': { full: 'Phòng', rule: 'field', kind: 'state', backReference: false, orName: true },
   'Ủy ban nhân dân': { full: 'Ủy ban nhân dân', rule: 'locality', kind: 'state', backReference: false },
   'UBND': { full: 'Ủy ban nhân dân', rule: 'locality', kind: 'state', backReference: false },
   'Hội đồng nhân dân': { full: 'Hội đồng nhân dân', rule: 'locality', kind: 'state', backReference: false },
@@ -167,6 +169,7 @@ export const NAME_STOP_WORDS = [
   'năm', 'tháng', 'quý', 'lần', 'kỳ', 'các', 'những', 'mọi', 'này', 'đó', 'kia', 'đây', 'ông', 'bà', 'đồng chí',
   'nhân dịp', 'gồm', 'bao gồm', 'như', 'nhất là', 'đặc biệt', 'trong đó', 'thuộc', 'trực thuộc', 'hướng dẫn', 'tuyên truyền',
   'xây dựng', 'hoàn thiện', 'tiếp tục', 'tập trung', 'chủ động', 'tích cực', 'năm nay', 'đây',
+  'tham mưu', 'tham gia', 'giới thiệu', 'tiếp nhận', 'thông qua', 'chịu trách nhiệm', 'đảm nhận', 'trao đổi', 'thảo luận',
 ];
 
 /** Phrases with a lower-case "các" that stay inside a name ("Đảng ủy Khối các cơ quan Trung ương"). */
@@ -192,6 +195,9 @@ export const COMPLETE_NAME_END = /(?:Việt Nam|Trung ương|tối cao|quốc gi
 
 /** A compound name ending in a bare back-reference head ("Văn phòng Bộ", "Đảng ủy Bộ"). */
 export const BACK_REFERENCE_TAIL = / (Bộ|Sở|Cục|Tổng cục)$/u;
+
+/** Words after a number that make it a count, not part of a name ("3 tháng", "125 học viên"). */
+export const COUNT_UNITS = ['tháng', 'năm', 'ngày', 'giờ', 'lần', 'khóa', 'người', 'học', 'đơn', 'vụ', 'văn', 'cuộc', 'buổi', 'lượt', 'đại', '%'];
 
 /** How many words the proper-name part of an unknown agency may have. */
 export const MAX_NAME_WORDS = 9;
