@@ -20,7 +20,7 @@ const gold: GoldRecord[] = readFileSync(join(REPO_ROOT, 'test/fixtures/sample-go
   .map((l) => JSON.parse(l) as GoldRecord);
 
 /** Floors per category (F1), a little under the figures measured when the set was recorded. */
-const FLOORS = { officials: 0.97, agencies: 0.89, documents: 0.94, events: 0.9 } as const;
+const FLOORS = { officials: 0.97, agencies: 0.9, documents: 0.94, events: 0.9 } as const;
 
 const extractions = new Map<string, Extraction>();
 const tallies = { officials: new Tally(), agencies: new Tally(), documents: new Tally(), events: new Tally() };
