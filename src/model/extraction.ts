@@ -1,7 +1,9 @@
 /**
- * What extraction found in one announcement, as schema.org statements in the
- * announcement's graph: the announcement `schema:mentions` each agency, official
- * and document and is `schema:about` each event it reports.
+ * What extraction found in one announcement, as statements in the announcement's
+ * graph: schema.org for every entity (the announcement `schema:mentions` each
+ * agency, official and document and is `schema:about` each event it reports),
+ * W3C ORG memberships for offices held, ELI terms for legal documents, and NIF
+ * spans tying each entity to the text it was read from.
  */
 import { DataFactory, type NamedNode, type Quad, type Quad_Object } from 'n3';
 import type { AgencyMention, DocumentMention, DocumentRelationKind, EventMention, Evidence, Extraction, OfficialMention } from '../core/extraction.ts';
