@@ -5,7 +5,7 @@
  * each finishes in under a second.
  */
 import type { AdversarialAnswer, AdversarialJob } from './adversarial-worker.ts';
-import { startTsWorker } from './ts-worker.ts';
+import { startTsWorker } from '../src/core/ts-worker.ts';
 
 /** The result for one shape. */
 export interface AdversarialResult {

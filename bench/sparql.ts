@@ -21,7 +21,7 @@ import { nquadsDumpPath } from '../src/sparql/load-release.ts';
 import { digestRows, type Row } from './sparql-rows.ts';
 import type { QueryRequest, WorkerMessage } from './sparql-worker.ts';
 import { percentile, rssMb, secondsSince } from './stats.ts';
-import { startTsWorker } from './ts-worker.ts';
+import { startTsWorker } from '../src/core/ts-worker.ts';
 
 const PREFIXES = 'PREFIX schema: <http://schema.org/>\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n';
 

@@ -3,6 +3,7 @@
  * stages and owns the output folder; the stages themselves know nothing of each other.
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { IriMinter } from '../src/core/iri.ts';
 import { issue } from '../src/core/issues.ts';
@@ -17,6 +18,7 @@ import { referenceQuads } from '../src/model/reference.ts';
 import { DumpWriter } from '../src/publish/dumps.ts';
 import { renderReport, type Duplicate, type RunReport, type ValidationFinding } from '../src/publish/report.ts';
 import { GraphValidator, type ValidationResult } from '../src/validate/index.ts';
+import { ValidatorPool } from '../src/validate/pool.ts';
 import type { Io } from './io.ts';
 import { Progress } from './progress.ts';
 
@@ -27,7 +29,12 @@ export interface BuildOptions {
   maxFileBytes: number;
   /** Shapes other than ontology/shapes.ttl (tests of the gate). */
   shapesFile?: string;
+  /** Worker threads for validation; 0 checks in this thread. Default: one per core from 200 announcements on. */
+  validationWorkers?: number;
 }
+
+/** From this many announcements on, validation runs in worker threads (starting them costs about a second). */
+const POOL_THRESHOLD = 200;
 
 /** Runs the whole pipeline; returns the report (also written to OUT/report.json and OUT/report.txt). */
 export async function runBuild(options: BuildOptions, io: Io, clock: () => number = () => performance.now()): Promise<RunReport> {
@@ -116,8 +123,13 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   timer.end('link');
 
   // Every graph is checked against the shapes as it is written; one violation and the release is refused.
-  const gate = new GraphValidator(shared, options.shapesFile ? { shapesFile: options.shapesFile } : {});
-  const findings = (await gate.validateShared()).map((r) => finding(r, undefined));
+  // Large runs check in worker threads, beside modelling and dump writing.
+  const shapes = options.shapesFile ? { shapesFile: options.shapesFile } : {};
+  const workers = options.validationWorkers ?? (announcements.length >= POOL_THRESHOLD ? availableParallelism() : 0);
+  const pool = workers > 0 ? new ValidatorPool(shared, workers, shapes) : undefined;
+  const gate = pool ? undefined : new GraphValidator(shared, shapes);
+  const findings = (await (pool ? pool.validateShared() : gate!.validateShared())).map((r) => finding(r, undefined));
+  const graphFindings: Promise<ValidationFinding[]>[] = [];
   const modelProgress = new Progress(io, 'publish', announcements.length);
   timer.end('validate');
   for (const [i, a] of announcements.entries()) {
@@ -131,7 +143,12 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
       quads.splice(0, quads.length, ...announcementQuads(a, iris));
     }
     timer.end('model');
-    findings.push(...(await gate.validateGraph(quads)).map((r) => finding(r, a)));
+    if (pool) {
+      const { results } = await pool.submit(quads);
+      graphFindings.push(results.then((rs) => rs.map((r) => finding(r, a))));
+    } else {
+      findings.push(...(await gate!.validateGraph(quads)).map((r) => finding(r, a)));
+    }
     timer.end('validate');
     await dumps.addGraph(quads);
     timer.end('dumps');
@@ -144,6 +161,11 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   const stats = await dumps.close();
   modelProgress.finish();
   timer.end('dumps');
+  if (pool) {
+    for (const f of await Promise.all(graphFindings)) findings.push(...f);
+    await pool.close();
+    timer.end('validate');
+  }
   const violations = findings.filter((f) => f.severity === 'Violation');
   if (violations.length === 0) {
     await writeFile(join(staging, 'SHA256SUMS'), stats.files.map((f) => `${f.sha256}  ${f.path.slice(staging.length + 1)}\n`).join(''));

@@ -20,8 +20,9 @@ beforeAll(() => {
   const strict = `${readFileSync(join(REPO_ROOT, 'ontology/shapes.ttl'), 'utf8')}
 <https://w3id.org/loa/shapes#TestNeedsAuthor> a <http://www.w3.org/ns/shacl#NodeShape> ;
   <http://www.w3.org/ns/shacl#targetClass> <http://schema.org/NewsArticle> ;
-  <http://www.w3.org/ns/shacl#property> [ <http://www.w3.org/ns/shacl#path> <http://schema.org/author> ; <http://www.w3.org/ns/shacl#minCount> 1 ;
-    <http://www.w3.org/ns/shacl#message> "an announcement needs an author" ] .
+  <http://www.w3.org/ns/shacl#property> <https://w3id.org/loa/shapes#TestNeedsAuthor-author> .
+<https://w3id.org/loa/shapes#TestNeedsAuthor-author> <http://www.w3.org/ns/shacl#path> <http://schema.org/author> ;
+  <http://www.w3.org/ns/shacl#minCount> 1 ; <http://www.w3.org/ns/shacl#message> "an announcement needs an author" .
 `;
   writeFileSync(join(work, 'strict-shapes.ttl'), strict);
 });
@@ -51,5 +52,12 @@ describe('the validation gate', () => {
     ]);
     expect(readFileSync(join(work, 'out/dumps/loa.nq.gz')).equals(before)).toBe(true);
     expect(readFileSync(join(work, 'out/report.txt'), 'utf8')).toContain('NOT RELEASED');
+  });
+
+  it('finds the same violations when it checks in worker threads', async () => {
+    const inThread = await runBuild(options({ shapesFile: join(work, 'strict-shapes.ttl'), validationWorkers: 0 }), captureIo(work));
+    const inWorkers = await runBuild(options({ shapesFile: join(work, 'strict-shapes.ttl'), validationWorkers: 2 }), captureIo(work));
+    expect(inWorkers.validation).toEqual(inThread.validation);
+    expect(inWorkers.validation.violations).toHaveLength(1);
   });
 });

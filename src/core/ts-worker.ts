@@ -8,7 +8,7 @@ import { type ResourceLimits, Worker } from 'node:worker_threads';
 /**
  * Starts `module` (a `.ts` file URL) in a worker thread with `workerData` and, when given, heap limits.
  *
- * @example const w = startTsWorker(new URL('./sparql-worker.ts', import.meta.url), { out });
+ * @example const w = startTsWorker(new URL('./worker.ts', import.meta.url), { shapesFile });
  */
 export function startTsWorker(module: URL, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
   const bootstrap = `
