@@ -191,6 +191,8 @@ interface Candidate {
   rank: number;
   rule: DateRule;
   reading: Reading;
+  /** The reading in a leap-year context, for telling impossible dates from merely yearless ones. */
+  leapReading?: Reading;
 }
 
 /**
@@ -206,15 +208,7 @@ interface Candidate {
  * //      evidence: { span: { field: 'body', start: 0, end: 26 }, rule: 'date.day-month', confidence: 0.85 } }]
  */
 export function extractDates(text: string, field: 'title' | 'body', publishedDate: string): DateMention[] {
-  const ctx = context(text, publishedDate);
-  const chosen = resolveOverlaps(candidatesOf(ctx));
-  const mentions: { start: number; end: number; value: TemporalValue; evidence: Omit<Evidence, 'span'> }[] = [];
-  for (const c of chosen) {
-    if (c.reading.kind !== 'value') continue;
-    mentions.push({ start: c.start, end: c.end, value: c.reading.value, evidence: { rule: c.rule.name, confidence: c.rule.confidence } });
-  }
-  attachClockTimes(text, mentions);
-  return mentions.map((m) => ({ value: m.value, evidence: { span: { field, start: m.start, end: m.end }, ...m.evidence } }));
+  return scanDates(text, field, publishedDate).dates;
 }
 
 /**
@@ -226,11 +220,31 @@ export function extractDates(text: string, field: 'title' | 'body', publishedDat
  * @example findImpossibleDates('Ký ngày 31/02/2024.', 'body') // → [{ field: 'body', start: 3, end: 18 }]
  */
 export function findImpossibleDates(text: string, field: 'title' | 'body'): Span[] {
-  // 2000 is a leap year: a 29 February without a year is possible.
-  const ctx = context(text, '2000-06-30');
-  return resolveOverlaps(candidatesOf(ctx))
-    .filter((c) => c.reading.kind === 'impossible')
-    .map((c) => ({ field, start: c.start, end: c.end }));
+  return scanDates(text, field, LEAP_CONTEXT_DATE).impossible;
+}
+
+/** 2000 is a leap year: in its context a 29 February without a year is possible. */
+const LEAP_CONTEXT_DATE = '2000-06-30';
+
+/**
+ * Both readings of a field in one pass of the patterns: the time expressions
+ * (as {@link extractDates}) and the impossible dates (as {@link findImpossibleDates}).
+ * Which matches are kept depends only on their positions, so one resolution of
+ * overlaps serves both.
+ */
+export function scanDates(text: string, field: 'title' | 'body', publishedDate: string): { dates: DateMention[]; impossible: Span[] } {
+  const ctx = context(text, publishedDate);
+  const leap = context(text, LEAP_CONTEXT_DATE);
+  const chosen = resolveOverlaps(candidatesOf(ctx, DATE_RULES, leap));
+  const mentions: { start: number; end: number; value: TemporalValue; evidence: Omit<Evidence, 'span'> }[] = [];
+  const impossible: Span[] = [];
+  for (const c of chosen) {
+    if (c.leapReading?.kind === 'impossible') impossible.push({ field, start: c.start, end: c.end });
+    if (c.reading.kind !== 'value') continue;
+    mentions.push({ start: c.start, end: c.end, value: c.reading.value, evidence: { rule: c.rule.name, confidence: c.rule.confidence } });
+  }
+  attachClockTimes(text, mentions);
+  return { dates: mentions.map((m) => ({ value: m.value, evidence: { span: { field, start: m.start, end: m.end }, ...m.evidence } })), impossible };
 }
 
 /** A calendar day read at one position, for other extractors ("ngày 15/12/2017" after a document number). */
@@ -271,13 +285,16 @@ function context(text: string, publishedDate: string): Context {
   return { text, published: { year, month, day } };
 }
 
-function candidatesOf(ctx: Context, rules: DateRule[] = DATE_RULES): Candidate[] {
+/** Every match of every rule, read in `ctx` (and, when given, also in `leap`: the reading for impossible dates). */
+function candidatesOf(ctx: Context, rules: DateRule[] = DATE_RULES, leap?: Context): Candidate[] {
   const out: Candidate[] = [];
   rules.forEach((rule, rank) => {
     for (const m of ctx.text.matchAll(rule.pattern)) {
       const start = m.index;
       const end = start + m[0].length;
-      out.push({ start, end, rank, rule, reading: rule.read(m, ctx) });
+      const candidate: Candidate = { start, end, rank, rule, reading: rule.read(m, ctx) };
+      if (leap) candidate.leapReading = rule.read(m, leap);
+      out.push(candidate);
     }
   });
   return out;

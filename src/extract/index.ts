@@ -8,7 +8,7 @@ import { issue } from '../core/issues.ts';
 import { matchKey } from '../core/text.ts';
 import type { Announcement, Issue } from '../core/types.ts';
 import { AgencyFinder, type Field } from './agencies.ts';
-import { extractDates, findImpossibleDates } from './dates.ts';
+import { scanDates } from './dates.ts';
 import { extractEvents } from './events.ts';
 import { extractDocuments } from './legal-documents.ts';
 import { extractOfficials } from './officials.ts';
@@ -25,9 +25,10 @@ export function extractAnnouncement(a: Announcement): Extraction {
   const issues: Issue[] = [];
   const finder = new AgencyFinder(fields, a.published.date);
   finder.scan();
-  const dates = fields.flatMap((f) => extractDates(f.text, f.field, a.published.date));
-  for (const f of fields) {
-    for (const span of findImpossibleDates(f.text, f.field)) {
+  const scans = fields.map((f) => ({ f, ...scanDates(f.text, f.field, a.published.date) }));
+  const dates = scans.flatMap((s) => s.dates);
+  for (const { f, impossible } of scans) {
+    for (const span of impossible) {
       const text = f.text.slice(span.start, span.end);
       issues.push(issue('date_impossible', a.source.path, `"${text}" in the ${f.field} is not a real calendar date; it was not published as a date`, 'check the date in the source text', { severity: 'warning', span, excerpt: text }));
     }
