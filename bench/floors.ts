@@ -15,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { DataFactory, type Quad, StreamParser, StreamWriter } from 'n3';
 import { DumpWriter } from '../src/publish/dumps.ts';
+import { contextFromFile } from '../src/publish/jsonld-compact.ts';
 import { rate, secondsSince } from './stats.ts';
 
 /** One writer floor: statements written, seconds spent writing (parsing excluded). */
@@ -65,7 +66,7 @@ function streamWriterConsumer(format: 'N-Triples' | 'N-Quads', gzip: boolean): C
 
 /** loa's `DumpWriter`, given one graph at a time (the dump keeps each graph's lines together). */
 function dumpWriterConsumer(dir: string): Consumer & { closeSeconds: number; stats?: { quads: number; triples: number } } {
-  const dumps = new DumpWriter(dir);
+  const dumps = new DumpWriter(dir, contextFromFile(join(import.meta.dirname, '..', 'ontology', 'context.jsonld')));
   let graph: Quad[] = [];
   const flush = async () => {
     if (graph.length > 0) await dumps.addGraph(graph);
@@ -151,7 +152,7 @@ async function readFloor(gz: string, target: string): Promise<FloorsMeasurement[
  * @example (await measureFloors('bench/out/build-1k', 'bench/out/scratch')).writers[0].statementsPerSecond
  */
 export async function measureFloors(out: string, scratch: string): Promise<FloorsMeasurement> {
-  const nquadsGz = join(out, 'dumps', 'loa.nq.gz');
+  const nquadsGz = join(out, 'latest', 'dumps', 'loa.nq.gz');
   const dumpDir = join(scratch, 'dump-writer');
   rmSync(dumpDir, { recursive: true, force: true });
   mkdirSync(dumpDir, { recursive: true });
@@ -164,7 +165,7 @@ export async function measureFloors(out: string, scratch: string): Promise<Floor
   const stats = dump.stats!;
   const target = join(scratch, 'loa.nt');
   mkdirSync(scratch, { recursive: true });
-  const read = await readFloor(join(out, 'dumps', 'loa.nt.gz'), target);
+  const read = await readFloor(join(out, 'latest', 'dumps', 'loa.nt.gz'), target);
   rmSync(target, { force: true });
   return {
     parse: { quads: fed.quads, seconds: fed.parseSeconds, quadsPerSecond: rate(fed.quads, fed.parseSeconds) },

@@ -84,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
     run.extract = await measureExtract(corpus.dir);
     mark('extract');
   }
-  const dumpsReady = existsSync(join(out, 'dumps', 'loa.nq.gz'));
+  const dumpsReady = existsSync(join(out, 'latest', 'dumps', 'loa.nq.gz'));
   if (needsDumps && !dumpsReady) {
     log(`no released dumps in ${out} (build exit ${run.build?.exitCode ?? '?'}, ${run.build?.violations ?? '?'} shape violations): floors and SPARQL are skipped`);
   }

@@ -17,7 +17,6 @@ import { pipeline } from 'node:stream/promises';
 import type { Worker } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
 import { Store as OxStore } from 'oxigraph';
-import { nquadsDumpPath } from '../src/sparql/load-release.ts';
 import { digestRows, type Row } from './sparql-rows.ts';
 import type { QueryRequest, WorkerMessage } from './sparql-worker.ts';
 import { percentile, rssMb, secondsSince } from './stats.ts';
@@ -123,8 +122,8 @@ async function gunzipChunks(path: string): Promise<Buffer[]> {
 /** Loads a release into oxigraph as `loadRelease` lays it out for loa. */
 async function loadOxigraph(out: string): Promise<OxStore> {
   const store = new OxStore();
-  store.load(await gunzipChunks(nquadsDumpPath(out)), { format: 'application/n-quads' });
-  store.load(await gunzipChunks(join(out, 'dumps', 'loa.nt.gz')), { format: 'application/n-triples' });
+  store.load(await gunzipChunks(join(out, 'latest', 'dumps', 'loa.nq.gz')), { format: 'application/n-quads' });
+  store.load(await gunzipChunks(join(out, 'latest', 'dumps', 'loa.nt.gz')), { format: 'application/n-triples' });
   return store;
 }
 

@@ -1,10 +1,12 @@
 /**
- * The build: ingest → model → publish, in that order. This module wires the
- * stages and owns the output folder; the stages themselves know nothing of each other.
+ * The build: ingest → extract → link → model and validate → dumps → release,
+ * in that order. This module wires the stages and owns the output folder; the
+ * stages themselves know nothing of each other.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { IriMinter } from '../src/core/iri.ts';
 import { issue } from '../src/core/issues.ts';
 import type { Announcement, Issue } from '../src/core/types.ts';
@@ -15,10 +17,15 @@ import { type PersonSighting, resolvePeople, sightingsOf } from '../src/link/peo
 import { announcementQuads } from '../src/model/announcement.ts';
 import { attestedMemberships, extractionQuads, membershipPeriodQuads } from '../src/model/extraction.ts';
 import { referenceQuads } from '../src/model/reference.ts';
+import { assembleRelease, type ArtefactWriter, type ReleaseRecord } from '../src/publish/assemble.ts';
 import { DumpWriter } from '../src/publish/dumps.ts';
+import { contextFromFile } from '../src/publish/jsonld-compact.ts';
+import { defaultPublication, type Publication } from '../src/publish/release-context.ts';
+import { openStaging } from '../src/publish/release.ts';
 import { renderReport, type Duplicate, type RunReport, type ValidationFinding } from '../src/publish/report.ts';
 import { GraphValidator, type ValidationResult } from '../src/validate/index.ts';
 import { ValidatorPool } from '../src/validate/pool.ts';
+import { ExtractionCache, extractionFingerprint } from './extraction-cache.ts';
 import type { Io } from './io.ts';
 import { Progress } from './progress.ts';
 
@@ -31,7 +38,16 @@ export interface BuildOptions {
   shapesFile?: string;
   /** Worker threads for validation; 0 checks in this thread. Default: one per core from 200 announcements on. */
   validationWorkers?: number;
+  /** Reuse extractions of unchanged announcements from `OUT/cache/` (default true). */
+  cache?: boolean;
+  /** How the release is described in its catalogue (licence, publisher, download base…); defaults from the base IRI. */
+  publication?: Partial<Publication>;
 }
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Writers of the release artefacts read from the published graph, in order (the catalogue last). */
+const ARTEFACT_WRITERS: ArtefactWriter[] = [];
 
 /** From this many announcements on, validation runs in worker threads (starting them costs about a second). */
 const POOL_THRESHOLD = 200;
@@ -78,17 +94,21 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   timer.end('ingest');
   const announcements = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   await mkdir(options.out, { recursive: true });
-  const staging = join(options.out, `.dumps-${process.pid}`);
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  const dumps = new DumpWriter(staging);
+  const staging = await openStaging(options.out);
+  await mkdir(join(staging, 'dumps'));
+  const dumps = new DumpWriter(join(staging, 'dumps'), contextFromFile(join(REPO_ROOT, 'ontology/context.jsonld')));
   // Extract every announcement first: linking needs to see all of them before any is written.
+  const cache = options.cache === false ? undefined : new ExtractionCache(join(options.out, 'cache', 'extract'), await extractionFingerprint(REPO_ROOT));
   const extractProgress = new Progress(io, 'extract', announcements.length);
   const extractions = new Map<string, Extraction>();
   const sightings: PersonSighting[] = [];
   for (const [i, a] of announcements.entries()) {
     try {
-      const extraction = extractAnnouncement(a);
+      let extraction = await cache?.get(a);
+      if (!extraction) {
+        extraction = extractAnnouncement(a);
+        await cache?.put(a, extraction);
+      }
       warnings.push(...extraction.issues);
       extractions.set(a.id, extraction);
       sightings.push(...sightingsOf(a.id, extraction));
@@ -154,10 +174,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     timer.end('dumps');
     modelProgress.update(i + 1);
   }
-  for (const graph of [iris.referenceGraph(), iris.membershipGraph()]) {
-    const quads = shared.filter((q) => q.graph.equals(graph));
-    if (quads.length > 0) await dumps.addGraph(quads);
-  }
+  for (const graph of [iris.referenceGraph(), iris.membershipGraph()]) await dumps.addGraph(shared.filter((q) => q.graph.equals(graph)));
   const stats = await dumps.close();
   modelProgress.finish();
   timer.end('dumps');
@@ -167,12 +184,17 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     timer.end('validate');
   }
   const violations = findings.filter((f) => f.severity === 'Violation');
+  let release: ReleaseRecord | undefined;
   if (violations.length === 0) {
-    await writeFile(join(staging, 'SHA256SUMS'), stats.files.map((f) => `${f.sha256}  ${f.path.slice(staging.length + 1)}\n`).join(''));
-    await replaceFolder(staging, join(options.out, 'dumps'));
+    const dates = announcements.map((a) => a.published.date).sort();
+    const coverage = { from: dates[0] ?? '1970-01-01', to: dates[dates.length - 1] ?? '1970-01-01' };
+    const publication = { ...defaultPublication(iris.base), ...options.publication };
+    release = await assembleRelease({ out: options.out, staging, repoRoot: REPO_ROOT, iris, stats, coverage, publication, writers: ARTEFACT_WRITERS });
+    timer.end('release');
   } else {
     await rm(staging, { recursive: true, force: true });
   }
+  await cache?.prune();
 
   const report: RunReport = {
     summary: {
@@ -184,6 +206,8 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
       ignored: ignored.length,
       warnings: warnings.length,
       violations: violations.length,
+      extracted: cache ? cache.misses : announcements.length,
+      extractionsReused: cache?.hits ?? 0,
       graphs: stats.graphs,
       quads: stats.quads,
       triples: stats.triples,
@@ -195,7 +219,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     ignored,
     stages: timer.seconds(),
     validation: { released: violations.length === 0, violations, warnings: findings.filter((f) => f.severity !== 'Violation') },
-    dumps: violations.length === 0 ? stats.files.map((f) => ({ file: `dumps/${f.path.slice(staging.length + 1)}`, bytes: f.bytes, sha256: f.sha256 })) : [],
+    release: release ? { version: release.version, path: release.path, previousVersion: release.previousVersion, changes: release.changes.graphs, files: release.files } : null,
   };
   await writeFile(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(join(options.out, 'report.txt'), renderReport(report));
@@ -235,15 +259,4 @@ function finding(r: ValidationResult, a: Announcement | undefined): ValidationFi
     out.file = a.source.path;
   } else if (r.graph) out.graph = r.graph;
   return out;
-}
-
-/** Puts a finished folder in place of an older one: the old one is moved aside first, then removed. */
-async function replaceFolder(fresh: string, target: string): Promise<void> {
-  const old = `${target}.old-${process.pid}`;
-  await rm(old, { recursive: true, force: true });
-  await rename(target, old).catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== 'ENOENT') throw e;
-  });
-  await rename(fresh, target);
-  await rm(old, { recursive: true, force: true });
 }

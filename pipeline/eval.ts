@@ -48,7 +48,7 @@ export async function runEval(argv: string[], io: Io): Promise<number> {
   try {
     const quiet: Io = { ...io, stderr: { ...io.stderr, isTTY: false, write: () => true } as unknown as Io['stderr'] };
     await runBuild({ input: docs, out, base: DEFAULT_BASE_IRI, maxFileBytes: DEFAULT_MAX_FILE_BYTES }, quiet);
-    const args = [scorer, '--gold', gold, '--dump', join(out, 'dumps')];
+    const args = [scorer, '--gold', gold, '--dump', join(out, 'latest/dumps')];
     if (values.verbose) args.push('--verbose');
     return await new Promise<number>((done) => {
       const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

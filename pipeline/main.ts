@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkBaseIri, DEFAULT_BASE_IRI, DEFAULT_MAX_FILE_BYTES } from '../src/core/config.ts';
+import type { Publication } from '../src/publish/release-context.ts';
 import { renderSummary } from '../src/publish/report.ts';
 import { executeQuery } from '../src/sparql/engine.ts';
 import { loadRelease } from '../src/sparql/load-release.ts';
@@ -30,11 +31,16 @@ export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE = `usage: loa <command> [options]
 
 commands:
-  build   run the pipeline on a folder of announcements and publish dumps
+  build   run the pipeline on a folder of announcements and publish a release
           --input DIR          announcements (default: the bundled data/announcements)
-          --out DIR            output folder (default: dist)
+          --out DIR            output folder (default: dist); the release goes to
+                               DIR/releases/<version>, DIR/latest points at it
           --base IRI           base of every minted IRI (default: ${DEFAULT_BASE_IRI})
           --max-file-size N    largest input file read, in bytes (default: ${DEFAULT_MAX_FILE_BYTES})
+          --no-cache           extract every announcement again (default: reuse DIR/cache)
+          --licence IRI        licence of the dataset (default: CC BY 4.0)
+          --download-base IRI  where the release folder is served, for download URLs
+                               (default: {base}release/)
   query   run a SPARQL 1.1 query over a published output folder
           --out DIR            output folder (default: dist)
           --format F           ${RESULT_FORMATS.join('|')} (default: table)
@@ -84,6 +90,9 @@ async function buildCommand(argv: string[], io: Io): Promise<number> {
       out: { type: 'string', default: 'dist' },
       base: { type: 'string', default: DEFAULT_BASE_IRI },
       'max-file-size': { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
+      licence: { type: 'string' },
+      'download-base': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -95,11 +104,18 @@ async function buildCommand(argv: string[], io: Io): Promise<number> {
   const input = values.input ? resolve(io.cwd, values.input) : resolve(REPO_ROOT, 'data/announcements');
   const out = resolve(io.cwd, values.out);
   await assertFolder(input);
-  const report = await runBuild({ input, out, base, maxFileBytes }, io);
+  const publication: Partial<Publication> = {};
+  if (values.licence !== undefined) publication.licence = absoluteIri(values.licence, '--licence');
+  if (values['download-base'] !== undefined) {
+    publication.downloadBase = absoluteIri(values['download-base'], '--download-base');
+    if (!publication.downloadBase.endsWith('/')) throw new UsageError('--download-base must end in /');
+  }
+  const report = await runBuild({ input, out, base, maxFileBytes, cache: !values['no-cache'], publication }, io);
   print(io.stdout, renderSummary(report.summary));
   print(io.stdout, `output           ${out}`);
+  if (report.release) print(io.stdout, `release          ${report.release.version} (${resolve(out, 'latest')})`);
   if (!report.validation.released) {
-    print(io.stdout, `NOT RELEASED: ${report.summary.violations} shape violations; the previous dumps are kept. See ${resolve(out, 'report.txt')}`);
+    print(io.stdout, `NOT RELEASED: ${report.summary.violations} shape violations; the previous release is kept. See ${resolve(out, 'report.txt')}`);
     return EXIT.invalid;
   }
   if (report.summary.rejected > 0) {
@@ -107,6 +123,18 @@ async function buildCommand(argv: string[], io: Io): Promise<number> {
     return EXIT.rejected;
   }
   return EXIT.ok;
+}
+
+/** An absolute http(s) IRI given on the command line, or a usage error naming the option. */
+function absoluteIri(value: string, option: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${option} takes an absolute IRI, not "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${option} takes an http or https IRI`);
+  return url.href;
 }
 
 async function assertFolder(path: string): Promise<void> {

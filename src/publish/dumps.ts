@@ -1,12 +1,16 @@
 /**
- * The dump files: gzipped N-Quads (one named graph per announcement), and the
- * union of all graphs as gzipped N-Triples and Turtle. Quads are written in a
- * fixed order (graphs as added, lines sorted inside each graph; the union sorted
- * and without repeats), so the same input always gives the same bytes.
+ * The dump files: gzipped N-Quads and JSON-LD (one named graph per
+ * announcement), and the union of all graphs as gzipped N-Triples and Turtle.
+ * Quads are written in a fixed order (graphs as added, lines sorted inside each
+ * graph; the union sorted and without repeats), so the same input always gives
+ * the same bytes. Each graph's quad count and the SHA-256 of its lines are kept
+ * (`graphs`), so the next release can tell which graphs changed.
  */
 import { Writer, type Quad } from 'n3';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { NS } from '../core/vocab.ts';
+import { CompactionContext, nodeObjects } from './jsonld-compact.ts';
 import { GzipTextSink, type SinkResult } from './text-sink.ts';
 
 /** File names inside the dumps folder; documented in the README. */
@@ -14,7 +18,15 @@ export const DUMP_FILES = {
   nquads: 'loa.nq.gz',
   ntriples: 'loa.nt.gz',
   turtle: 'loa.ttl.gz',
+  jsonld: 'loa.jsonld.gz',
 } as const;
+
+/** One named graph as written: its IRI, how many quads, and the SHA-256 of its N-Quads lines. */
+export interface GraphDigest {
+  graph: string;
+  quads: number;
+  sha256: string;
+}
 
 export interface DumpStats {
   /** Quads in the N-Quads dump (statements counted once per graph). */
@@ -22,6 +34,8 @@ export interface DumpStats {
   /** Distinct triples in the union (N-Triples and Turtle). */
   triples: number;
   graphs: number;
+  /** Every named graph, in the order written. */
+  digests: GraphDigest[];
   files: SinkResult[];
 }
 
@@ -38,40 +52,56 @@ function byCodeUnits(a: string, b: string): number {
 
 export class DumpWriter {
   private readonly nquads: GzipTextSink;
+  private readonly jsonld: GzipTextSink;
   /** Union triples by their N-Triples line, to drop repeats and sort at the end. */
   private readonly union = new Map<string, Quad>();
   private quadCount = 0;
-  private graphCount = 0;
+  private readonly digests: GraphDigest[] = [];
 
-  constructor(private readonly dir: string) {
+  /** @param context the JSON-LD context (the `@context` value) the JSON-LD dump is compacted with, and which it carries inline */
+  constructor(
+    private readonly dir: string,
+    private readonly context: CompactionContext,
+  ) {
     this.nquads = new GzipTextSink(join(dir, DUMP_FILES.nquads));
+    this.jsonld = new GzipTextSink(join(dir, DUMP_FILES.jsonld));
   }
 
   /** Adds one named graph: every quad must carry the same graph term. */
   async addGraph(quads: Quad[]): Promise<void> {
-    const lines = quads.map(nquadLine).sort(byCodeUnits);
+    if (quads.length === 0) return;
+    const lines = quads.map((q) => [nquadLine(q), q] as const).sort((a, b) => byCodeUnits(a[0], b[0]));
+    const hash = createHash('sha256');
+    const kept: Quad[] = [];
     let previous = '';
-    for (const line of lines) {
+    for (const [line, q] of lines) {
       if (line === previous) continue;
       previous = line;
+      hash.update(line);
+      kept.push(q);
       await this.nquads.write(line);
-      this.quadCount++;
     }
-    for (const q of quads) {
+    this.quadCount += kept.length;
+    const graph = quads[0]!.graph.value;
+    await this.jsonld.write(
+      `${this.digests.length === 0 ? `{"@context":${JSON.stringify(this.context.context)},"@graph":[\n` : ',\n'}${JSON.stringify({ '@id': graph, '@graph': nodeObjects(this.context, kept) })}`,
+    );
+    this.digests.push({ graph, quads: kept.length, sha256: hash.digest('hex') });
+    for (const q of kept) {
       const triple = lineWriter.quadToString(q.subject, q.predicate, q.object);
       if (!this.union.has(triple)) this.union.set(triple, q);
     }
-    this.graphCount++;
   }
 
   async close(): Promise<DumpStats> {
-    const files = [await this.nquads.close()];
+    await this.jsonld.write(this.digests.length === 0 ? `{"@context":${JSON.stringify(this.context.context)},"@graph":[]}\n` : '\n]}\n');
+    const files = [await this.nquads.close(), await this.jsonld.close()];
     const keys = [...this.union.keys()].sort(byCodeUnits);
     const nt = new GzipTextSink(join(this.dir, DUMP_FILES.ntriples));
     for (const line of keys) await nt.write(line);
     files.push(await nt.close());
     files.push(await this.writeTurtle(keys));
-    return { quads: this.quadCount, triples: keys.length, graphs: this.graphCount, files };
+    return { quads: this.quadCount, triples: keys.length, graphs: this.digests.length, digests: this.digests, files };
   }
 
   /** Turtle of the union, prefixed and grouped by subject (the sorted order keeps a subject's triples together). */

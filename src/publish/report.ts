@@ -3,6 +3,8 @@
  * `report.txt` for people; both say which file, what was wrong and what to do.
  */
 import type { Issue } from '../core/types.ts';
+import type { ChangeSummary } from './changes.ts';
+import type { ReleaseFile } from './release-context.ts';
 
 export interface RunSummary {
   files: number;
@@ -14,6 +16,9 @@ export interface RunSummary {
   warnings: number;
   /** Shape violations: with any, nothing is released. */
   violations: number;
+  /** Announcements extracted in this run; the others' extractions came from the cache (incremental run). */
+  extracted: number;
+  extractionsReused: number;
   graphs: number;
   quads: number;
   triples: number;
@@ -52,7 +57,15 @@ export interface RunReport {
   stages: Record<string, number>;
   /** The SHACL gate: with any violation the dumps are not released. */
   validation: { released: boolean; violations: ValidationFinding[]; warnings: ValidationFinding[] };
-  dumps: { file: string; bytes: number; sha256: string }[];
+  /** The release written by this run (null when the gate refused it). */
+  release: {
+    version: string;
+    /** Relative to the output folder: `releases/<version>`. */
+    path: string;
+    previousVersion: string | null;
+    changes: ChangeSummary['graphs'];
+    files: ReleaseFile[];
+  } | null;
 }
 
 /** The one-screen summary printed at the end of a run. */
@@ -66,6 +79,7 @@ export function renderSummary(s: RunSummary): string {
     `ignored files    ${s.ignored}`,
     `warnings         ${s.warnings}`,
     `shape violations ${s.violations}`,
+    `extracted        ${s.extracted} (${s.extractionsReused} reused from the cache)`,
     `triples          ${s.triples} (${s.quads} quads in ${s.graphs} graphs)`,
     `seconds          ${s.seconds.toFixed(1)}`,
   ].join('\n');
@@ -84,10 +98,15 @@ export function renderReport(r: RunReport): string {
   section('Ignored', r.ignored.map((i) => `- ${i.file}: ${i.reason}`));
   const where = (f: ValidationFinding) => (f.file ? `${f.file} (${f.announcement})` : (f.graph ?? 'shared data'));
   const findingLine = (f: ValidationFinding) => `- ${where(f)}: ${f.focusNode}${f.path ? ` ${f.path}` : ''}${f.value ? ` = ${f.value}` : ''}\n  ${f.message} [${f.shape}]`;
-  if (!r.validation.released) lines.push('NOT RELEASED: the output breaks the shapes in ontology/shapes.ttl; the previous dumps are kept.', '');
+  if (!r.validation.released) lines.push('NOT RELEASED: the output breaks the shapes in ontology/shapes.ttl; the previous release is kept.', '');
   section('Shape violations', r.validation.violations.map(findingLine));
   section('Shape warnings', r.validation.warnings.map(findingLine));
   section('Time per stage (seconds)', Object.entries(r.stages).map(([k, v]) => `- ${k}: ${v}`));
-  section('Dumps', r.dumps.map((d) => `- ${d.file}  ${d.bytes} bytes  sha256 ${d.sha256}`));
+  if (r.release) {
+    const c = r.release.changes;
+    lines.push(`Release ${r.release.version} in ${r.release.path} (latest)`);
+    lines.push(r.release.previousVersion ? `changes since ${r.release.previousVersion}: ${c.added} graphs added, ${c.changed} changed, ${c.removed} removed, ${c.unchanged} unchanged` : 'first release in this output folder', '');
+    section('Files', r.release.files.map((d) => `- ${d.path}  ${d.bytes} bytes  sha256 ${d.sha256}`));
+  }
   return `${lines.join('\n').trimEnd()}\n`;
 }

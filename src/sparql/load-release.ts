@@ -4,18 +4,24 @@
  * store and holds the same data in about half the memory (see bench/RESULTS.md).
  * The named graphs come from the N-Quads dump; the default graph is their union,
  * each triple once, from the N-Triples dump.
+ *
+ * An output folder is read through its `latest` link (`OUT/latest/dumps/`); a
+ * release folder (`OUT/releases/<version>`) can be given as well.
  */
 import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Store } from 'oxigraph';
 
-/** The N-Quads dump of an output folder, as `build` writes it. */
-export function nquadsDumpPath(outDir: string): string {
-  return join(outDir, 'dumps', 'loa.nq.gz');
+/** The dumps folder of an output folder (through `latest`) or of a release folder. */
+export async function dumpsFolder(dir: string): Promise<string> {
+  const latest = join(dir, 'latest', 'dumps');
+  const isFolder = (p: string) => stat(p).then((s) => s.isDirectory(), () => false);
+  if (await isFolder(latest)) return latest;
+  return join(dir, 'dumps');
 }
 
 /** A release loaded for querying. */
@@ -26,17 +32,22 @@ export interface Release {
 /** Lines are loaded in pieces of about this many bytes: no single string need hold a whole dump. */
 const PIECE_BYTES = 32 * 1024 * 1024;
 
-/** Loads the release in `outDir`; throws with a readable message when there is none. */
+/** Loads the latest release in `outDir` (or the release folder `outDir`); throws with a readable message when there is none. */
 export async function loadRelease(outDir: string): Promise<Release> {
-  const nquads = nquadsDumpPath(outDir);
-  const ntriples = join(outDir, 'dumps', 'loa.nt.gz');
-  for (const path of [nquads, ntriples]) {
-    try {
-      await access(path);
-    } catch {
-      throw new Error(`no published dump at ${path}: run "npm start -- --out ${outDir}" first`);
-    }
+  const dumps = await dumpsFolder(outDir);
+  try {
+    return await loadDumps(dumps);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`no published release in ${outDir}: run "npm start -- --out ${outDir}" first`);
+    throw e;
   }
+}
+
+/** Loads the N-Quads and N-Triples dumps of one dumps folder. */
+export async function loadDumps(dumps: string): Promise<Release> {
+  const nquads = join(dumps, 'loa.nq.gz');
+  const ntriples = join(dumps, 'loa.nt.gz');
+  for (const path of [nquads, ntriples]) await access(path);
   const store = new Store();
   await loadInto(store, nquads, 'application/n-quads');
   await loadInto(store, ntriples, 'application/n-triples');

@@ -69,7 +69,7 @@ describe('a batch of bad input', () => {
     expect(report.duplicates).toEqual([{ file: 'duplicate-content-b.txt', id: 'duplicate-content-b', duplicateOf: 'duplicate-content-a' }]);
     expect(report.ignored).toEqual([{ file: '.DS_Store', reason: 'hidden file or folder' }]);
     expect(report.summary.rejected).toBe(rejected.length);
-    const ids = gunzipSync(readFileSync(join(work, 'out/dumps/loa.nq.gz')))
+    const ids = gunzipSync(readFileSync(join(work, 'out/latest/dumps/loa.nq.gz')))
       .toString('utf8')
       .split('\n')
       .filter((l) => l.includes('<http://schema.org/identifier>'))
@@ -79,14 +79,14 @@ describe('a batch of bad input', () => {
   });
 
   it('reads an ambiguous-looking date day first and a two-digit year as 20yy, with a warning', () => {
-    const nq = gunzipSync(readFileSync(join(work, 'out/dumps/loa.nq.gz'))).toString('utf8');
+    const nq = gunzipSync(readFileSync(join(work, 'out/latest/dumps/loa.nq.gz'))).toString('utf8');
     expect(nq).toMatch(/announcement\/date-day-first-03-04> <http:\/\/schema.org\/datePublished> "2024-04-03"/);
     expect(nq).toMatch(/announcement\/date-two-digit-year> <http:\/\/schema.org\/datePublished> "2024-03-05"/);
     expect(report.warnings.map((w) => [w.file, w.code])).toContainEqual(['date-two-digit-year.txt', 'date_two_digit_year']);
   });
 
   it('keeps markup and control characters from input inside literals', () => {
-    const nt = gunzipSync(readFileSync(join(work, 'out/dumps/loa.nt.gz'))).toString('utf8');
+    const nt = gunzipSync(readFileSync(join(work, 'out/latest/dumps/loa.nt.gz'))).toString('utf8');
     for (const line of nt.split('\n').filter(Boolean)) {
       expect(line).toMatch(/^<[^<>"{}|\\^`\s]+> <[^<>"{}|\\^`\s]+> (<[^<>"{}|\\^`\s]+>|".*"(@[a-z-]+|\^\^<[^>]+>)?) \.$/);
     }

@@ -20,7 +20,7 @@ let work: string;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'loa-dumps-'));
   expect(await main(['build', '--out', join(work, 'out')], captureIo(REPO_ROOT))).toBe(0);
-  for (const f of ['loa.nt', 'loa.ttl', 'loa.nq']) writeFileSync(join(work, f), gunzipSync(readFileSync(join(work, 'out/dumps', `${f}.gz`))));
+  for (const f of ['loa.nt', 'loa.ttl', 'loa.nq']) writeFileSync(join(work, f), gunzipSync(readFileSync(join(work, 'out/latest/dumps', `${f}.gz`))));
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -53,7 +53,7 @@ describe('the dumps', () => {
     cpSync(join(REPO_ROOT, 'data/announcements'), elsewhere, { recursive: true });
     expect(await main(['build', '--input', elsewhere, '--out', join(work, 'out2')], captureIo(work))).toBe(0);
     for (const f of ['loa.nq.gz', 'loa.nt.gz', 'loa.ttl.gz']) {
-      expect(readFileSync(join(work, 'out2/dumps', f)).equals(readFileSync(join(work, 'out/dumps', f))), f).toBe(true);
+      expect(readFileSync(join(work, 'out2/latest/dumps', f)).equals(readFileSync(join(work, 'out/latest/dumps', f))), f).toBe(true);
     }
   });
 });

@@ -36,11 +36,11 @@ describe('the pipeline on the bundled sample corpus', () => {
     expect(report.summary.published).toBeGreaterThanOrEqual(26);
   });
 
-  it('writes the three dumps and their checksums', () => {
-    const files = readdirSync(join(out, 'dumps')).sort();
-    expect(files).toEqual(['SHA256SUMS', 'loa.nq.gz', 'loa.nt.gz', 'loa.ttl.gz']);
-    const sums = readFileSync(join(out, 'dumps/SHA256SUMS'), 'utf8');
-    expect(sums).toMatch(/^[0-9a-f]{64} {2}loa\.nq\.gz$/m);
+  it('writes the four dumps and their checksums', () => {
+    const files = readdirSync(join(out, 'latest/dumps')).sort();
+    expect(files).toEqual(['loa.jsonld.gz', 'loa.nq.gz', 'loa.nt.gz', 'loa.ttl.gz']);
+    const sums = readFileSync(join(out, 'latest/SHA256SUMS'), 'utf8');
+    for (const f of files) expect(sums).toMatch(new RegExp(`^[0-9a-f]{64} {2}dumps/${f.replace(/\./g, '\\.')}$`, 'm'));
   });
 
   it('answers SPARQL over the published output: the seed article by its identifier', async () => {
@@ -71,8 +71,8 @@ describe('the pipeline on the bundled sample corpus', () => {
     const again = mkdtempSync(join(tmpdir(), 'loa-e2e-again-'));
     try {
       expect(await main(['build', '--out', again], captureIo(REPO_ROOT))).toBe(0);
-      for (const f of ['loa.nq.gz', 'loa.nt.gz', 'loa.ttl.gz', 'SHA256SUMS']) {
-        expect(readFileSync(join(again, 'dumps', f)).equals(readFileSync(join(out, 'dumps', f))), f).toBe(true);
+      for (const f of ['dumps/loa.nq.gz', 'dumps/loa.nt.gz', 'dumps/loa.ttl.gz', 'dumps/loa.jsonld.gz', 'SHA256SUMS']) {
+        expect(readFileSync(join(again, 'latest', f)).equals(readFileSync(join(out, 'latest', f))), f).toBe(true);
       }
     } finally {
       rmSync(again, { recursive: true, force: true });

@@ -38,7 +38,7 @@ describe('the validation gate', () => {
   });
 
   it('refuses output that breaks a shape, keeps the previous dumps, and says where', async () => {
-    const before = readFileSync(join(work, 'out/dumps/loa.nq.gz'));
+    const before = readFileSync(join(work, 'out/latest/dumps/loa.nq.gz'));
     const report = await runBuild(options({ shapesFile: join(work, 'strict-shapes.ttl') }), captureIo(work));
     expect(report.validation.released).toBe(false);
     expect(report.validation.violations).toEqual([
@@ -50,7 +50,7 @@ describe('the validation gate', () => {
         message: 'an announcement needs an author',
       }),
     ]);
-    expect(readFileSync(join(work, 'out/dumps/loa.nq.gz')).equals(before)).toBe(true);
+    expect(readFileSync(join(work, 'out/latest/dumps/loa.nq.gz')).equals(before)).toBe(true);
     expect(readFileSync(join(work, 'out/report.txt'), 'utf8')).toContain('NOT RELEASED');
   });
 

@@ -139,7 +139,7 @@ describe.runIf(present)('schema.org 30.0 conformance of the published sample cor
     expect(code, io.err()).toBe(0);
     // The union of all graphs, each triple once: what loa.nt.gz holds.
     data = new Store();
-    for (const q of new Parser({ format: 'N-Quads' }).parse(gunzipSync(readFileSync(join(out, 'dumps/loa.nq.gz'))).toString('utf8'))) {
+    for (const q of new Parser({ format: 'N-Quads' }).parse(gunzipSync(readFileSync(join(out, 'latest/dumps/loa.nq.gz'))).toString('utf8'))) {
       data.addQuad(q.subject, q.predicate, q.object);
     }
     schemaQuads = data.getQuads(null, null, null, null).filter((q) => q.predicate.value.startsWith(LOA_NS));

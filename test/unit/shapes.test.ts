@@ -198,7 +198,7 @@ describe('the bundled sample corpus, built by the pipeline', () => {
     const io = captureIo(REPO_ROOT);
     const code = await main(['build', '--out', out], io);
     expect(code, io.err()).toBe(0);
-    quads = new Parser({ format: 'N-Quads' }).parse(gunzipSync(readFileSync(join(out, 'dumps/loa.nq.gz'))).toString('utf8'));
+    quads = new Parser({ format: 'N-Quads' }).parse(gunzipSync(readFileSync(join(out, 'latest/dumps/loa.nq.gz'))).toString('utf8'));
   });
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));

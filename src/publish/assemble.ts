@@ -1,0 +1,87 @@
+/**
+ * Turns a staging folder holding the dumps into a complete release: the
+ * ontology and shapes beside the data, the version, the change files against
+ * the previous release, the artefacts read from the published graph (CSV,
+ * embeds, entity pages, VoID and the catalogue), the checksums, and finally
+ * the atomic move into `OUT/releases/<version>` with `latest` pointed at it.
+ */
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { IriMinter } from '../core/iri.ts';
+import { loadDumps } from '../sparql/load-release.ts';
+import { writeChanges, type ChangeSummary } from './changes.ts';
+import { DUMP_FILES, type DumpStats } from './dumps.ts';
+import { writeFeed } from './feed.ts';
+import type { Publication, ReleaseContext, ReleaseFile } from './release-context.ts';
+import { commitRelease, fileRecord, latestVersion, RELEASES, releaseVersion, writeChecksums } from './release.ts';
+
+/** Ontology files copied into every release (`ontology/…`), from the repository's `ontology/` folder. */
+const ONTOLOGY_FILES: [string, string, string][] = [
+  ['loa.ttl', 'text/turtle', 'The loa ontology: terms the standards lack, aligned to them'],
+  ['shapes.ttl', 'text/turtle', 'SHACL shapes every release is checked against'],
+  ['context.jsonld', 'application/ld+json', 'JSON-LD context of the JSON-LD outputs'],
+];
+
+const DUMP_DESCRIPTIONS: Record<string, [string, string]> = {
+  [DUMP_FILES.nquads]: ['application/n-quads', 'All statements, one named graph per announcement (N-Quads)'],
+  [DUMP_FILES.jsonld]: ['application/ld+json', 'All statements, one named graph per announcement (JSON-LD, compacted with the loa context)'],
+  [DUMP_FILES.ntriples]: ['application/n-triples', 'The union of all graphs (N-Triples)'],
+  [DUMP_FILES.turtle]: ['text/turtle', 'The union of all graphs (Turtle)'],
+};
+
+/** A writer of release artefacts read from the published graph (CSV, pages, catalogue…). */
+export type ArtefactWriter = (ctx: ReleaseContext, filesSoFar: readonly ReleaseFile[]) => Promise<ReleaseFile[]>;
+
+export interface AssembleOptions {
+  out: string;
+  staging: string;
+  repoRoot: string;
+  iris: IriMinter;
+  stats: DumpStats;
+  coverage: { from: string; to: string };
+  publication: Publication;
+  /** Run in order after the dumps; each sees the files written before it (the catalogue comes last). */
+  writers: ArtefactWriter[];
+}
+
+export interface ReleaseRecord {
+  version: string;
+  /** The release folder relative to the output folder. */
+  path: string;
+  previousVersion: string | null;
+  files: ReleaseFile[];
+  changes: ChangeSummary;
+}
+
+export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord> {
+  const files: ReleaseFile[] = [];
+  for (const name of [DUMP_FILES.nquads, DUMP_FILES.jsonld, DUMP_FILES.ntriples, DUMP_FILES.turtle]) {
+    const [mediaType, title] = DUMP_DESCRIPTIONS[name]!;
+    files.push(await fileRecord(o.staging, `dumps/${name}`, mediaType, title, true));
+  }
+  await mkdir(join(o.staging, 'ontology'), { recursive: true });
+  for (const [name, mediaType, title] of ONTOLOGY_FILES) {
+    await copyFile(join(o.repoRoot, 'ontology', name), join(o.staging, 'ontology', name));
+    files.push(await fileRecord(o.staging, `ontology/${name}`, mediaType, title));
+  }
+
+  // The version hashes what the release is made of: the data, the ontology and how it is described.
+  const version = releaseVersion(o.coverage.to, files[0]!.sha256, ...files.slice(4).map((f) => f.sha256), JSON.stringify(o.publication));
+  const latest = await latestVersion(o.out);
+  const previousVersion = latest !== undefined && latest !== version ? latest : undefined;
+  const previous = previousVersion ? { version: previousVersion, dir: join(o.out, RELEASES, previousVersion) } : undefined;
+  const changes = await writeChanges(o.staging, version, o.stats.digests, previous);
+  files.push(...changes.files);
+
+  if (o.writers.length > 0) {
+    const { store } = await loadDumps(join(o.staging, 'dumps'));
+    const ctx: ReleaseContext = { dir: o.staging, store, iris: o.iris, version, issued: o.coverage.to, coverage: o.coverage, publication: o.publication };
+    if (previousVersion) ctx.previousVersion = previousVersion;
+    for (const write of o.writers) files.push(...(await write(ctx, files)));
+  }
+
+  await writeChecksums(o.staging);
+  await commitRelease(o.out, o.staging, version);
+  await writeFeed(o.out, o.iris.base, o.publication.title.en);
+  return { version, path: `${RELEASES}/${version}`, previousVersion: previousVersion ?? null, files, changes: changes.summary };
+}

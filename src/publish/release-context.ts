@@ -1,0 +1,70 @@
+/**
+ * What every writer of a release artefact (CSV, catalogue, VoID, entity pages,
+ * embeds, change history) receives. The dumps are written first; the writers
+ * then read the published graph from `store` and write their files under `dir`.
+ * A writer returns the files it wrote, so the catalogue can list and checksum them.
+ */
+import type { Store } from 'oxigraph';
+import type { IriMinter } from '../core/iri.ts';
+
+/** How the release is described to harvesters; every field has a default (see `defaultPublication`). */
+export interface Publication {
+  /** Dataset title, Vietnamese and English. */
+  title: { vi: string; en: string };
+  description: { vi: string; en: string };
+  /** Licence IRI (default: CC BY 4.0). */
+  licence: string;
+  publisherName: string;
+  /** Publisher IRI (a foaf:Agent). */
+  publisher: string;
+  /** Where the release folder is served; download URLs are `{downloadBase}{path}`. Ends in `/`. */
+  downloadBase: string;
+  /** The SPARQL endpoint serving the dataset. */
+  sparqlEndpoint: string;
+}
+
+export interface ReleaseContext {
+  /** The release folder being written (still a staging folder while writers run). */
+  dir: string;
+  /** The published graph: every named graph of the N-Quads dump, and their union as the default graph. */
+  store: Store;
+  iris: IriMinter;
+  /** Content-derived version, `{date}-{hash}`; also the release folder's name. */
+  version: string;
+  /** The release date (YYYY-MM-DD): the latest publication date among the announcements. */
+  issued: string;
+  /** The release this one follows, when the output folder had one. */
+  previousVersion?: string;
+  /** Publication dates of the earliest and latest announcements (temporal coverage). */
+  coverage: { from: string; to: string };
+  publication: Publication;
+}
+
+/** A file a writer put in the release; `path` is relative to the release folder, with `/`. */
+export interface ReleaseFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+  /** IANA media type of the content (for a gzipped file, the media type of what is inside). */
+  mediaType: string;
+  /** `application/gzip` when the file is gzipped. */
+  compression?: string;
+  /** One line saying what the file holds (English). */
+  title: string;
+}
+
+/** The defaults for `Publication`, given the base IRI of the dataset. */
+export function defaultPublication(base: string): Publication {
+  return {
+    title: { vi: 'loa: dữ liệu liên kết từ tin tức của cơ quan nhà nước Việt Nam', en: 'loa: linked data from Vietnamese government announcements' },
+    description: {
+      vi: 'Sự kiện, quan chức và chức vụ, cơ quan, văn bản pháp luật được trích xuất từ các bản tin của bộ, ngành và địa phương, kèm câu nguồn của từng dữ kiện.',
+      en: 'Events, officials and their posts, agencies and legal documents extracted from the announcements of ministries, departments and provinces, each fact traced to its source sentence.',
+    },
+    licence: 'http://creativecommons.org/licenses/by/4.0/',
+    publisherName: 'loa',
+    publisher: `${base}publisher`,
+    downloadBase: `${base}release/`,
+    sparqlEndpoint: `${base}sparql`,
+  };
+}

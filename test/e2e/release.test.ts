@@ -1,0 +1,156 @@
+/**
+ * Releases: the folder layout with `latest`, the JSON-LD dump against the
+ * N-Quads dump, the change files, and incremental runs that re-extract only
+ * what changed and end byte-identical to a full rebuild.
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import jsonld from 'jsonld';
+import { Parser, Writer } from 'n3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, REPO_ROOT } from '../../pipeline/main.ts';
+import type { RunReport } from '../../src/publish/report.ts';
+import { listFiles, verifyChecksums } from '../../src/publish/release.ts';
+import { captureIo } from '../support/capture-io.ts';
+
+let work: string;
+
+async function build(input: string, out: string, ...more: string[]): Promise<RunReport> {
+  const io = captureIo(REPO_ROOT);
+  const code = await main(['build', '--input', input, '--out', out, ...more], io);
+  expect(io.err()).not.toMatch(/Error|loa:/);
+  expect(code).toBe(0);
+  return JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunReport;
+}
+
+function lines(path: string): string[] {
+  const text = gunzipSync(readFileSync(path)).toString('utf8');
+  return text.split('\n').filter((l) => l !== '');
+}
+
+/** Announcements in a folder of sample files: edit, add and delete a few. */
+function editCorpus(dir: string): void {
+  const changed = join(dir, 'moj-2021-05-ban-hanh-thong-tu-03-2021.txt');
+  writeFileSync(changed, readFileSync(changed, 'utf8').replace('Bộ Tư pháp', 'Bộ Tư pháp (bản sửa)'));
+  unlinkSync(join(dir, 'kon-tum-2018-11-tong-ket-chi-thi-32.txt'));
+  const added = readFileSync(join(dir, 'nghe-an-2018-06-doan-kiem-tra-tgpl.txt'), 'utf8').replace('Nghệ An', 'Hà Tĩnh');
+  writeFileSync(join(dir, 'them-2018-06-doan-kiem-tra.txt'), added);
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'loa-release-'));
+  cpSync(join(REPO_ROOT, 'data/announcements'), join(work, 'input'), { recursive: true });
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('a release', () => {
+  let report: RunReport;
+  beforeAll(async () => {
+    report = await build(join(work, 'input'), join(work, 'out'));
+  });
+
+  it('is a complete folder under releases/ with latest pointing at it', async () => {
+    const version = report.release!.version;
+    expect(version).toMatch(/^\d{4}-\d{2}-\d{2}-[0-9a-f]{12}$/);
+    expect(readlinkSync(join(work, 'out/latest'))).toBe(`releases/${version}`);
+    const dir = join(work, 'out/releases', version);
+    expect(await verifyChecksums(dir)).toEqual([]);
+    const listed = readFileSync(join(dir, 'SHA256SUMS'), 'utf8').split('\n').filter(Boolean).map((l) => l.slice(66));
+    expect(listed).toEqual((await listFiles(dir)).filter((f) => f !== 'SHA256SUMS'));
+    for (const f of ['dumps/loa.nq.gz', 'dumps/loa.nt.gz', 'dumps/loa.ttl.gz', 'dumps/loa.jsonld.gz', 'ontology/loa.ttl', 'ontology/shapes.ttl', 'ontology/context.jsonld', 'changes/graphs.tsv', 'changes/summary.json']) {
+      expect(listed, f).toContain(f);
+    }
+    expect(readFileSync(join(dir, 'ontology/shapes.ttl')).equals(readFileSync(join(REPO_ROOT, 'ontology/shapes.ttl')))).toBe(true);
+  });
+
+  it('has a JSON-LD dump that expands to exactly the quads of the N-Quads dump', async () => {
+    const dir = join(work, 'out/latest/dumps');
+    const doc = JSON.parse(gunzipSync(readFileSync(join(dir, 'loa.jsonld.gz'))).toString('utf8')) as object;
+    const loader = async (url: string) => {
+      throw new Error(`the JSON-LD dump must be self-contained, but it asked for ${url}`);
+    };
+    const nquads = (await jsonld.toRDF(doc, { format: 'application/n-quads', documentLoader: loader })) as string;
+    const canonical = (text: string) => {
+      const w = new Writer({ format: 'N-Quads' });
+      return [...new Set(new Parser({ format: 'N-Quads' }).parse(text).map((q) => w.quadToString(q.subject, q.predicate, q.object, q.graph)))].sort();
+    };
+    const expected = canonical(lines(join(dir, 'loa.nq.gz')).join('\n'));
+    expect(expected.length).toBeGreaterThan(5000);
+    expect(canonical(nquads)).toEqual(expected);
+  });
+
+  it('uses the short terms of the loa context in the JSON-LD dump', () => {
+    const text = gunzipSync(readFileSync(join(work, 'out/latest/dumps/loa.jsonld.gz'))).toString('utf8');
+    expect(text).toContain('"@type":"NewsArticle"');
+    expect(text).toContain('"mentions":');
+    expect(text).not.toContain('"http://schema.org/mentions"');
+  });
+
+  it('lists itself in the Atom feed', () => {
+    const feed = readFileSync(join(work, 'out/feed.atom'), 'utf8');
+    expect(feed).toContain(`<link rel="alternate" href="releases/${report.release!.version}/"/>`);
+    expect(feed).toContain('First release');
+  });
+
+  it('is not written again when the same input is built again', async () => {
+    const again = await build(join(work, 'input'), join(work, 'out'));
+    expect(again.release!.version).toBe(report.release!.version);
+    expect(again.summary.extractionsReused).toBe(again.summary.published);
+    expect(again.summary.extracted).toBe(0);
+    expect(readdirSync(join(work, 'out/releases')).filter((n) => !n.startsWith('.'))).toEqual([report.release!.version]);
+  });
+});
+
+describe('an incremental run', () => {
+  let first: RunReport;
+  let second: RunReport;
+  beforeAll(async () => {
+    cpSync(join(work, 'input'), join(work, 'input2'), { recursive: true });
+    first = await build(join(work, 'input2'), join(work, 'inc'));
+    editCorpus(join(work, 'input2'));
+    second = await build(join(work, 'input2'), join(work, 'inc'));
+  });
+
+  it('re-extracts only the added and changed announcements', () => {
+    expect(second.summary.extracted).toBe(2);
+    expect(second.summary.extractionsReused).toBe(second.summary.published - 2);
+  });
+
+  it('keeps the previous release and says what changed', () => {
+    const v1 = first.release!.version;
+    const v2 = second.release!.version;
+    expect(v2).not.toBe(v1);
+    expect(second.release!.previousVersion).toBe(v1);
+    expect(existsSync(join(work, 'inc/releases', v1, 'SHA256SUMS'))).toBe(true);
+    expect(readlinkSync(join(work, 'inc/latest'))).toBe(`releases/${v2}`);
+    expect(second.release!.changes.added).toBe(1);
+    expect(second.release!.changes.removed).toBe(1);
+    expect(second.release!.changes.changed).toBeGreaterThanOrEqual(1);
+    const feed = readFileSync(join(work, 'inc/feed.atom'), 'utf8');
+    expect(feed.indexOf(v2)).toBeLessThan(feed.indexOf(v1));
+  });
+
+  it('gives change files that turn the previous dump into the new one', () => {
+    const dir = (v: string) => join(work, 'inc/releases', v);
+    const before = new Set(lines(join(dir(first.release!.version), 'dumps/loa.nq.gz')));
+    const added = lines(join(dir(second.release!.version), 'changes/added.nq.gz'));
+    const removed = lines(join(dir(second.release!.version), 'changes/removed.nq.gz'));
+    expect(added.length).toBeGreaterThan(0);
+    expect(removed.length).toBeGreaterThan(0);
+    for (const l of removed) before.delete(l);
+    for (const l of added) before.add(l);
+    expect([...before].sort()).toEqual(lines(join(dir(second.release!.version), 'dumps/loa.nq.gz')).sort());
+  });
+
+  it('ends byte-identical to a full rebuild without the cache', async () => {
+    const full = await build(join(work, 'input2'), join(work, 'full'), '--no-cache');
+    expect(full.summary.extracted).toBe(full.summary.published);
+    expect(full.release!.version).toBe(second.release!.version);
+    for (const f of ['loa.nq.gz', 'loa.nt.gz', 'loa.ttl.gz', 'loa.jsonld.gz']) {
+      expect(readFileSync(join(work, 'full/latest/dumps', f)).equals(readFileSync(join(work, 'inc/latest/dumps', f))), f).toBe(true);
+    }
+  });
+});
