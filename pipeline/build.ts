@@ -3,6 +3,7 @@
  * in that order. This module wires the stages and owns the output folder; the
  * stages themselves know nothing of each other.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,9 @@ import { extractAnnouncement } from '../src/extract/index.ts';
 import { type PersonSighting, resolvePeople, sightingsOf } from '../src/link/people.ts';
 import { announcementQuads } from '../src/model/announcement.ts';
 import { attestedMemberships, extractionQuads, membershipPeriodQuads } from '../src/model/extraction.ts';
+import { placeQuads, placesOf } from '../src/model/places.ts';
 import { referenceQuads } from '../src/model/reference.ts';
+import { runDigest, runQuads } from '../src/model/run.ts';
 import { assembleRelease, type ArtefactWriter, type ReleaseRecord } from '../src/publish/assemble.ts';
 import { DumpWriter } from '../src/publish/dumps.ts';
 import { contextFromFile } from '../src/publish/jsonld-compact.ts';
@@ -45,6 +48,7 @@ export interface BuildOptions {
 }
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SOFTWARE_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Writers of the release artefacts read from the published graph, in order (the catalogue last). */
 const ARTEFACT_WRITERS: ArtefactWriter[] = [];
@@ -98,7 +102,8 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   await mkdir(join(staging, 'dumps'));
   const dumps = new DumpWriter(join(staging, 'dumps'), contextFromFile(join(REPO_ROOT, 'ontology/context.jsonld')));
   // Extract every announcement first: linking needs to see all of them before any is written.
-  const cache = options.cache === false ? undefined : new ExtractionCache(join(options.out, 'cache', 'extract'), await extractionFingerprint(REPO_ROOT));
+  const fingerprint = await extractionFingerprint(REPO_ROOT);
+  const cache = options.cache === false ? undefined : new ExtractionCache(join(options.out, 'cache', 'extract'), fingerprint);
   const extractProgress = new Progress(io, 'extract', announcements.length);
   const extractions = new Map<string, Extraction>();
   const sightings: PersonSighting[] = [];
@@ -139,7 +144,13 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   }
   const referenced = new Set<string>();
   for (const x of extractions.values()) for (const ag of x.agencies) if (ag.referenceId) referenced.add(ag.referenceId);
-  const shared = [...referenceQuads(referenced, iris), ...membershipPeriodQuads(periods, iris)];
+  const places = announcements.flatMap((a) => (extractions.has(a.id) ? placesOf(a, extractions.get(a.id)!) : []));
+  const shared = [
+    ...referenceQuads(referenced, iris),
+    ...placeQuads(places, iris),
+    ...membershipPeriodQuads(periods, iris),
+    ...runQuads(announcements, runDigest(announcements, fingerprint), SOFTWARE_VERSION, iris),
+  ];
   timer.end('link');
 
   // Every graph is checked against the shapes as it is written; one violation and the release is refused.
@@ -174,7 +185,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     timer.end('dumps');
     modelProgress.update(i + 1);
   }
-  for (const graph of [iris.referenceGraph(), iris.membershipGraph()]) await dumps.addGraph(shared.filter((q) => q.graph.equals(graph)));
+  for (const graph of [iris.referenceGraph(), iris.membershipGraph(), iris.metadataGraph()]) await dumps.addGraph(shared.filter((q) => q.graph.equals(graph)));
   const stats = await dumps.close();
   modelProgress.finish();
   timer.end('dumps');

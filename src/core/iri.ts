@@ -14,6 +14,10 @@
  * - `document/{type}/{slug}[-{year}]`  a document named without a number ("Luật Trợ giúp pháp lý năm 2017")
  * - `post/{slug}`                      an office named as a document's issuer ("Bộ trưởng Bộ Tư pháp")
  * - `event/{id}/{n}`                   the n-th event reported by announcement {id}
+ * - `process/{document path}`          the legislative process of a draft (ELI-DL), e.g. `process/document/bill/du-thao-luat-x`
+ * - `place/{slug}[/until-{date}]`       a province or city (GSO units); an earlier unit with the date its validity ended
+ * - `activity/build-{digest}`          a run of the pipeline (PROV), by a digest of its input
+ * - `graph/metadata`                   the named graph of run provenance
  * - `graph/reference`                  the named graph of facts from the reference data
  * - `membership/{person}/{title}/{agency}`  an office held by a person
  * - `membership/…/period[/start|/end]`  when a membership is attested (OWL-Time)
@@ -144,6 +148,33 @@ export class IriMinter {
 
   event(announcementId: string, n: number): NamedNode {
     return this.iri(`event/${idSegment(announcementId)}/${n}`);
+  }
+
+  /** The legislative process of a draft (ELI-DL): `process/` and the draft's own path under the base. */
+  legislativeProcess(draft: NamedNode): NamedNode {
+    const path = draft.value.startsWith(this.base) ? draft.value.slice(this.base.length) : segment(draft.value);
+    return this.iri(`process/${path}`);
+  }
+
+  /** A province or city: `place/{slug}`, or `place/{slug}/until-{date}` for a unit that no longer exists. */
+  place(slug: string, validTo?: string): NamedNode {
+    const until = validTo && /^\d{4}-\d{2}-\d{2}$/.test(validTo) ? `/until-${validTo}` : '';
+    return this.iri(`place/${segment(slug)}${until}`);
+  }
+
+  /** A run of the pipeline, named by a digest of what it read: `activity/build-{digest}`. */
+  activity(digest: string): NamedNode {
+    return this.iri(`activity/build-${segment(digest)}`);
+  }
+
+  /** The software that ran (`agent/loa`). */
+  agent(): NamedNode {
+    return this.iri('agent/loa');
+  }
+
+  /** The named graph of run provenance (`graph/metadata`). */
+  metadataGraph(): NamedNode {
+    return this.iri('graph/metadata');
   }
 
   /** The named graph of facts taken from the reference data (gazetteers). */

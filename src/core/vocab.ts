@@ -16,7 +16,7 @@ export const RDFS = namespace('http://www.w3.org/2000/01/rdf-schema#', ['label',
 export const XSD = namespace('http://www.w3.org/2001/XMLSchema#', [
   'string', 'date', 'dateTime', 'gYear', 'integer', 'decimal', 'anyURI', 'nonNegativeInteger', 'boolean',
 ] as const);
-export const OWL = namespace('http://www.w3.org/2002/07/owl#', ['sameAs'] as const);
+export const OWL = namespace('http://www.w3.org/2002/07/owl#', ['sameAs', 'versionInfo'] as const);
 
 /** schema.org, with the http scheme its own shapes and most consumers use. */
 export const SCHEMA = namespace('http://schema.org/', [
@@ -26,7 +26,7 @@ export const SCHEMA = namespace('http://schema.org/', [
   'legislationDate', 'legislationPassedBy', 'startDate', 'organizer', 'attendee', 'location', 'subjectOf',
   'sameAs', 'publisher', 'isBasedOn', 'description', 'encodingFormat', 'contentSize', 'sha256', 'memberOf',
   'legislationChanges', 'legislationConsolidates', 'legislationApplies', 'legislationLegalForce', 'foundingDate',
-  'dissolutionDate', 'legislationAmends', 'legislationRepeals', 'legislationEnsuresImplementationOf',
+  'dissolutionDate', 'AdministrativeArea', 'areaServed', 'legislationAmends', 'legislationRepeals', 'legislationEnsuresImplementationOf',
 ] as const);
 
 export const ORG = namespace('http://www.w3.org/ns/org#', [
@@ -35,7 +35,7 @@ export const ORG = namespace('http://www.w3.org/ns/org#', [
 ] as const);
 
 export const PROV = namespace('http://www.w3.org/ns/prov#', [
-  'Activity', 'Entity', 'SoftwareAgent', 'wasDerivedFrom', 'wasGeneratedBy', 'used', 'wasAssociatedWith',
+  'Activity', 'Entity', 'SoftwareAgent', 'wasDerivedFrom', 'wasGeneratedBy', 'used', 'wasAssociatedWith', 'generated',
 ] as const);
 
 export const DCTERMS = namespace('http://purl.org/dc/terms/', [
@@ -61,8 +61,13 @@ export const ITSRDF = namespace('http://www.w3.org/2005/11/its/rdf#', ['taIdentR
 
 /** ELI 1.5: legal resources and the relations between them. */
 export const ELI = namespace('http://data.europa.eu/eli/ontology#', [
-  'LegalResource', 'type_document', 'passed_by', 'date_document', 'id_local', 'amends', 'repeals', 'based_on',
+  'LegalResource', 'Work', 'type_document', 'passed_by', 'date_document', 'id_local', 'amends', 'repeals', 'based_on',
   'ensures_implementation_of',
+] as const);
+
+/** ELI-DL (draft legislation): a draft's legislative process and the activities in it. */
+export const ELI_DL = namespace('http://data.europa.eu/eli/eli-draft-legislation-ontology#', [
+  'Process', 'Activity', 'process_title', 'involved_work', 'consists_of', 'activity_date',
 ] as const);
 
 /** loa's own terms, declared in ontology/loa.ttl. */
@@ -84,4 +89,5 @@ export const NS = {
   itsrdf: ITSRDF.ns,
   loa: LOA.ns,
   eli: ELI.ns,
+  'eli-dl': ELI_DL.ns,
 } as const;

@@ -10,7 +10,8 @@ import type { AgencyMention, DocumentMention, DocumentRelationKind, EventMention
 import type { IriMinter } from '../core/iri.ts';
 import { referenceData } from '../core/reference.ts';
 import type { Announcement } from '../core/types.ts';
-import { DCTERMS, ELI, ITSRDF, LOA, NIF, ORG, PROV, RDF, SCHEMA, SKOS, TIME, XSD } from '../core/vocab.ts';
+import { DCTERMS, ELI, ELI_DL, ITSRDF, LOA, NIF, ORG, PROV, RDF, SCHEMA, SKOS, TIME, XSD } from '../core/vocab.ts';
+import { placeIri, provinceInLocation, provinceOn } from './places.ts';
 
 const { quad, literal } = DataFactory;
 
@@ -68,6 +69,8 @@ export function extractionQuads(a: Announcement, x: Extraction, iris: IriMinter,
   const span = spanWriter(a, iris, add);
   for (const ag of x.agencies) {
     writeAgency(ag, agencyIri, add, article);
+    const province = ag.provinceCode ? provinceOn(ag.provinceCode, a.published.date) : undefined;
+    if (province) add(agencyIri.get(ag.key)!, SCHEMA.areaServed, placeIri(province, iris));
     span(firstEvidence(ag.evidence), agencyIri.get(ag.key)!);
   }
   for (const o of x.officials) {
@@ -88,6 +91,18 @@ export function extractionQuads(a: Announcement, x: Extraction, iris: IriMinter,
   x.events.forEach((e, n) => {
     const node = iris.event(a.id, n + 1);
     writeEvent(e, node, personIri, agencyIri, documentIri, add, article);
+    const province = e.location ? provinceInLocation(e.location, e.date ?? a.published.date) : undefined;
+    if (province) add(node, SCHEMA.location, placeIri(province, iris));
+    // An event about a draft is a step of its legislative process (ELI-DL).
+    const drafts = e.aboutKeys.filter((k) => x.documents.find((d) => d.key === k)?.draft && documentIri.has(k));
+    if (drafts.length > 0) {
+      add(node, RDF.type, ELI_DL.Activity);
+      if (e.date) add(node, ELI_DL.activity_date, literal(e.date, XSD.date));
+      for (const k of drafts) {
+        add(node, ELI_DL.involved_work, documentIri.get(k)!);
+        add(iris.legislativeProcess(documentIri.get(k)!), ELI_DL.consists_of, node);
+      }
+    }
     span(firstEvidence(e.evidence), node);
   });
   return out;
@@ -270,8 +285,15 @@ function writeDocument(
   const node = docs.get(d.key)!;
   add(article, SCHEMA.mentions, node);
   add(node, RDF.type, SCHEMA.Legislation);
-  // A draft is not yet a legal resource; everything else is one, in ELI terms too.
+  // A draft is not yet a legal resource: it is a work in a legislative process (ELI-DL); everything else is an ELI legal resource.
   if (!d.draft) add(node, RDF.type, ELI.LegalResource);
+  else {
+    add(node, RDF.type, ELI.Work);
+    const process = iris.legislativeProcess(node);
+    add(process, RDF.type, ELI_DL.Process);
+    add(process, ELI_DL.involved_work, node);
+    if (d.title) add(process, ELI_DL.process_title, literal(d.title, 'vi'));
+  }
   add(node, SCHEMA.legislationType, literal(d.type, 'vi'));
   const typeConcept = iris.documentType(eliTypeOf(d.type));
   add(node, ELI.type_document, typeConcept);

@@ -62,4 +62,44 @@ describe('example queries over the sample corpus', () => {
     const [distinct] = await rows('SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }');
     expect(union!.n).toBe(distinct!.n);
   });
+
+  it('models a draft law as an ELI-DL work in a legislative process, and the session about it as an activity', async () => {
+    const found = await rows(`PREFIX schema: <http://schema.org/> PREFIX eli: <http://data.europa.eu/eli/ontology#>
+      PREFIX eli-dl: <http://data.europa.eu/eli/eli-draft-legislation-ontology#>
+      SELECT ?draft ?process ?date ?legalResource WHERE {
+        ?process a eli-dl:Process ; eli-dl:involved_work ?draft ; eli-dl:consists_of ?activity .
+        ?activity a eli-dl:Activity, schema:Event ; eli-dl:activity_date ?date ; eli-dl:involved_work ?draft .
+        ?draft a eli:Work ; schema:name ?name . FILTER(CONTAINS(?name, "Công chứng"))
+        BIND(EXISTS { ?draft a eli:LegalResource } AS ?legalResource)
+      }`);
+    expect(found).toEqual([
+      {
+        draft: 'https://w3id.org/loa/document/draft-law/luat-cong-chung-sua-doi',
+        process: 'https://w3id.org/loa/process/document/draft-law/luat-cong-chung-sua-doi',
+        date: '2024-04-16',
+        legalResource: 'false',
+      },
+    ]);
+  });
+
+  it('places provincial agencies in their province, the unit of the day, linked to Wikidata and to the unit that replaced it', async () => {
+    const found = await rows(`PREFIX schema: <http://schema.org/> PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX dcterms: <http://purl.org/dc/terms/>
+      SELECT ?place ?code ?wikidata ?successor WHERE {
+        <https://w3id.org/loa/agency/trung-tam-tro-giup-phap-ly-nha-nuoc-tinh-quang-nam> schema:areaServed ?place .
+        ?place a schema:AdministrativeArea ; schema:identifier ?code ; owl:sameAs ?wikidata .
+        ?successor dcterms:replaces ?place .
+      }`);
+    expect(found).toEqual([
+      { place: 'https://w3id.org/loa/place/quang-nam/until-2025-06-30', code: '49', wikidata: 'http://www.wikidata.org/entity/Q33356', successor: 'https://w3id.org/loa/place/da-nang' },
+    ]);
+  });
+
+  it('records the run as a PROV activity in the metadata graph', async () => {
+    const found = await rows(`PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX owl: <http://www.w3.org/2002/07/owl#>
+      SELECT (COUNT(DISTINCT ?a) AS ?n) ?version WHERE {
+        GRAPH <https://w3id.org/loa/graph/metadata> { ?run a prov:Activity ; prov:generated ?a ; prov:wasAssociatedWith ?agent . ?agent owl:versionInfo ?version }
+      } GROUP BY ?version`);
+    expect(found).toHaveLength(1);
+    expect(Number(found[0]!.n)).toBe(34);
+  });
 });
