@@ -3,7 +3,8 @@
  * announcement), and the union of all graphs as gzipped N-Triples and Turtle.
  * Quads are written in a fixed order (graphs as added, lines sorted inside each
  * graph; the union sorted and without repeats), so the same input always gives
- * the same bytes. Each graph's quad count and the SHA-256 of its lines are kept
+ * the same bytes. The union is sorted in bounded memory (`LineSorter`) and the
+ * Turtle written from its sorted lines (`TurtleLineWriter`). Each graph's quad count and the SHA-256 of its lines are kept
  * (`graphs`), so the next release can tell which graphs changed.
  */
 import { Writer, type Quad } from 'n3';
@@ -11,6 +12,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { NS } from '../core/vocab.ts';
 import { CompactionContext, nodeObjects } from './jsonld-compact.ts';
+import { LineSorter } from './line-sort.ts';
+import { TurtleLineWriter } from './turtle-lines.ts';
 import { GzipTextSink, type SinkResult } from './text-sink.ts';
 
 /** File names inside the dumps folder; documented in the README. */
@@ -53,18 +56,23 @@ function byCodeUnits(a: string, b: string): number {
 export class DumpWriter {
   private readonly nquads: GzipTextSink;
   private readonly jsonld: GzipTextSink;
-  /** Union triples by their N-Triples line, to drop repeats and sort at the end. */
-  private readonly union = new Map<string, Quad>();
+  /** The union of all graphs as N-Triples lines, sorted and de-duplicated on disk when large. */
+  private readonly union: LineSorter;
   private quadCount = 0;
   private readonly digests: GraphDigest[] = [];
 
-  /** @param context the JSON-LD context (the `@context` value) the JSON-LD dump is compacted with, and which it carries inline */
+  /**
+   * @param context the JSON-LD context (the `@context` value) the JSON-LD dump is compacted with, and which it carries inline
+   * @param onUnionLine sees every line of the N-Triples dump as it is written (the VoID counter listens here)
+   */
   constructor(
     private readonly dir: string,
     private readonly context: CompactionContext,
+    private readonly onUnionLine?: (line: string) => void,
   ) {
     this.nquads = new GzipTextSink(join(dir, DUMP_FILES.nquads));
     this.jsonld = new GzipTextSink(join(dir, DUMP_FILES.jsonld));
+    this.union = new LineSorter(join(dir, '.union'));
   }
 
   /** Adds one named graph: every quad must carry the same graph term. */
@@ -87,45 +95,22 @@ export class DumpWriter {
       `${this.digests.length === 0 ? `{"@context":${JSON.stringify(this.context.context)},"@graph":[\n` : ',\n'}${JSON.stringify({ '@id': graph, '@graph': nodeObjects(this.context, kept) })}`,
     );
     this.digests.push({ graph, quads: kept.length, sha256: hash.digest('hex') });
-    for (const q of kept) {
-      const triple = lineWriter.quadToString(q.subject, q.predicate, q.object);
-      if (!this.union.has(triple)) this.union.set(triple, q);
-    }
+    await this.union.add(kept.map((q) => lineWriter.quadToString(q.subject, q.predicate, q.object)));
   }
 
   async close(): Promise<DumpStats> {
     await this.jsonld.write(this.digests.length === 0 ? `{"@context":${JSON.stringify(this.context.context)},"@graph":[]}\n` : '\n]}\n');
     const files = [await this.nquads.close(), await this.jsonld.close()];
-    const keys = [...this.union.keys()].sort(byCodeUnits);
     const nt = new GzipTextSink(join(this.dir, DUMP_FILES.ntriples));
-    for (const line of keys) await nt.write(line);
-    files.push(await nt.close());
-    files.push(await this.writeTurtle(keys));
-    return { quads: this.quadCount, triples: keys.length, graphs: this.digests.length, digests: this.digests, files };
-  }
-
-  /** Turtle of the union, prefixed and grouped by subject (the sorted order keeps a subject's triples together). */
-  private async writeTurtle(keys: string[]): Promise<SinkResult> {
-    const sink = new GzipTextSink(join(this.dir, DUMP_FILES.turtle));
-    const chunks: string[] = [];
-    const output = {
-      write: (chunk: string, _encoding?: string, done?: () => void) => {
-        chunks.push(chunk);
-        done?.();
-      },
-      end: (done?: () => void) => done?.(),
-    };
-    const writer = new Writer(output, { prefixes: { ...NS } });
-    const drain = async () => {
-      for (const c of chunks.splice(0)) await sink.write(c);
-    };
-    for (let i = 0; i < keys.length; i++) {
-      const q = this.union.get(keys[i]!)!;
-      writer.addQuad(q.subject, q.predicate, q.object);
-      if (i % 1000 === 999) await drain();
-    }
-    await new Promise<void>((resolve, reject) => writer.end((error) => (error ? reject(error) : resolve())));
-    await drain();
-    return sink.close();
+    const ttl = new GzipTextSink(join(this.dir, DUMP_FILES.turtle));
+    const turtle = new TurtleLineWriter({ ...NS }, (text) => ttl.write(text));
+    const triples = await this.union.drain(async (line) => {
+      this.onUnionLine?.(line);
+      await nt.write(line);
+      await turtle.add(line);
+    });
+    await turtle.end();
+    files.push(await nt.close(), await ttl.close());
+    return { quads: this.quadCount, triples, graphs: this.digests.length, digests: this.digests, files };
   }
 }
