@@ -21,7 +21,10 @@ import { placeQuads, placesOf } from '../src/model/places.ts';
 import { referenceQuads } from '../src/model/reference.ts';
 import { runDigest, runQuads } from '../src/model/run.ts';
 import { assembleRelease, type ArtefactWriter, type ReleaseRecord } from '../src/publish/assemble.ts';
+import { writeCatalog } from '../src/publish/catalog.ts';
+import { writeCsv } from '../src/publish/csv.ts';
 import { DumpWriter } from '../src/publish/dumps.ts';
+import { VoidCounter } from '../src/publish/void.ts';
 import { contextFromFile } from '../src/publish/jsonld-compact.ts';
 import { defaultPublication, type Publication } from '../src/publish/release-context.ts';
 import { openStaging } from '../src/publish/release.ts';
@@ -50,8 +53,13 @@ export interface BuildOptions {
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SOFTWARE_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-/** Writers of the release artefacts read from the published graph, in order (the catalogue last). */
-const ARTEFACT_WRITERS: ArtefactWriter[] = [];
+/**
+ * Writers of the release artefacts read from the published graph, in order; the
+ * catalogue comes last, since it lists and checksums every file before it.
+ */
+function artefactWriters(voidCounter: VoidCounter): ArtefactWriter[] {
+  return [writeCsv, (ctx, files) => writeCatalog(ctx, [...files], voidCounter.stats())];
+}
 
 /** From this many announcements on, validation runs in worker threads (starting them costs about a second). */
 const POOL_THRESHOLD = 200;
@@ -100,7 +108,9 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   await mkdir(options.out, { recursive: true });
   const staging = await openStaging(options.out);
   await mkdir(join(staging, 'dumps'));
-  const dumps = new DumpWriter(join(staging, 'dumps'), contextFromFile(join(REPO_ROOT, 'ontology/context.jsonld')));
+  // The VoID figures are counted from the union lines as the N-Triples dump is written.
+  const voidCounter = new VoidCounter(iris.base);
+  const dumps = new DumpWriter(join(staging, 'dumps'), contextFromFile(join(REPO_ROOT, 'ontology/context.jsonld')), (line) => voidCounter.addLine(line));
   // Extract every announcement first: linking needs to see all of them before any is written.
   const fingerprint = await extractionFingerprint(REPO_ROOT);
   const cache = options.cache === false ? undefined : new ExtractionCache(join(options.out, 'cache', 'extract'), fingerprint);
@@ -200,7 +210,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     const dates = announcements.map((a) => a.published.date).sort();
     const coverage = { from: dates[0] ?? '1970-01-01', to: dates[dates.length - 1] ?? '1970-01-01' };
     const publication = { ...defaultPublication(iris.base), ...options.publication };
-    release = await assembleRelease({ out: options.out, staging, repoRoot: REPO_ROOT, iris, stats, coverage, publication, writers: ARTEFACT_WRITERS });
+    release = await assembleRelease({ out: options.out, staging, repoRoot: REPO_ROOT, iris, stats, coverage, publication, writers: artefactWriters(voidCounter) });
     timer.end('release');
   } else {
     await rm(staging, { recursive: true, force: true });

@@ -60,10 +60,19 @@ describe('a release', () => {
     expect(await verifyChecksums(dir)).toEqual([]);
     const listed = readFileSync(join(dir, 'SHA256SUMS'), 'utf8').split('\n').filter(Boolean).map((l) => l.slice(66));
     expect(listed).toEqual((await listFiles(dir)).filter((f) => f !== 'SHA256SUMS'));
-    for (const f of ['dumps/loa.nq.gz', 'dumps/loa.nt.gz', 'dumps/loa.ttl.gz', 'dumps/loa.jsonld.gz', 'ontology/loa.ttl', 'ontology/shapes.ttl', 'ontology/context.jsonld', 'changes/graphs.tsv', 'changes/summary.json']) {
+    for (const f of ['dumps/loa.nq.gz', 'dumps/loa.nt.gz', 'dumps/loa.ttl.gz', 'dumps/loa.jsonld.gz', 'ontology/loa.ttl', 'ontology/shapes.ttl', 'ontology/context.jsonld', 'changes/graphs.tsv', 'changes/summary.json', 'csv/csv-metadata.json', 'csv/officials.csv', 'meta/catalog.ttl', 'meta/catalog.rdf', 'meta/void.ttl']) {
       expect(listed, f).toContain(f);
     }
     expect(readFileSync(join(dir, 'ontology/shapes.ttl')).equals(readFileSync(join(REPO_ROOT, 'ontology/shapes.ttl')))).toBe(true);
+  });
+
+  it('has a catalogue that gives every data file with the checksum SHA256SUMS has for it', () => {
+    const dir = join(work, 'out/latest');
+    const catalogue = readFileSync(join(dir, 'meta/catalog.ttl'), 'utf8');
+    const sums = readFileSync(join(dir, 'SHA256SUMS'), 'utf8').split('\n').filter(Boolean);
+    const listed = sums.filter((l) => !l.endsWith('meta/catalog.ttl') && !l.endsWith('meta/catalog.rdf') && !l.endsWith('meta/void.ttl'));
+    expect(listed.length).toBeGreaterThan(15);
+    for (const line of listed) expect(catalogue, line).toContain(`"${line.slice(0, 64)}"`);
   });
 
   it('has a JSON-LD dump that expands to exactly the quads of the N-Quads dump', async () => {
