@@ -12,12 +12,12 @@ import { IriMinter } from '../src/core/iri.ts';
 import { issue } from '../src/core/issues.ts';
 import type { Announcement, Issue } from '../src/core/types.ts';
 import { listInputFiles, readInputFile } from '../src/ingest/read-corpus.ts';
-import type { Extraction } from '../src/core/extraction.ts';
 import { extractAnnouncement } from '../src/extract/index.ts';
 import { type PersonSighting, resolvePeople, sightingsOf } from '../src/link/people.ts';
 import { announcementQuads } from '../src/model/announcement.ts';
-import { attestedMemberships, extractionQuads, membershipPeriodQuads } from '../src/model/extraction.ts';
+import { claimedMembership, extractionQuads, type MembershipClaim, membershipClaims, membershipPeriodQuads } from '../src/model/extraction.ts';
 import { placeQuads, placesOf } from '../src/model/places.ts';
+import type { ProvinceRow } from '../src/core/reference.ts';
 import { referenceQuads } from '../src/model/reference.ts';
 import { runDigest, runQuads } from '../src/model/run.ts';
 import { assembleRelease, type ArtefactWriter, type ReleaseRecord } from '../src/publish/assemble.ts';
@@ -74,14 +74,23 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   const rejects: Issue[] = [];
   const warnings: Issue[] = [];
   const duplicates: Duplicate[] = [];
-  const byId = new Map<string, Announcement>();
-  const byContent = new Map<string, string>();
   let announcementsRead = 0;
 
-  const progress = new Progress(io, 'ingest', files.length);
+  // One pass over the input: each announcement is read, checked for duplicates and extracted (or its
+  // extraction taken from the cache), and written to the cache; only what linking needs stays in memory.
+  await mkdir(options.out, { recursive: true });
+  const fingerprint = await extractionFingerprint(REPO_ROOT);
+  const cache = new ExtractionCache(join(options.out, 'cache', 'extract'), fingerprint, options.cache !== false);
+  const byId = new Map<string, Pending>();
+  const byContent = new Map<string, string>();
+  const sightings: PersonSighting[] = [];
+  const referenced = new Set<string>();
+  const places = new Set<ProvinceRow>();
+  const progress = new Progress(io, 'read and extract', files.length);
   for (const [i, file] of files.entries()) {
     const result = await readInputFile(file, { maxFileBytes: options.maxFileBytes });
     for (const found of result.issues) (found.severity === 'error' ? rejects : warnings).push(found);
+    timer.end('ingest');
     for (const a of result.announcements) {
       announcementsRead++;
       const sameContent = byContent.get(a.contentHash);
@@ -92,69 +101,52 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
       const sameId = byId.get(a.id);
       if (sameId) {
         rejects.push(
-          issue('duplicate_id', a.source.path, `the id "${a.id}" is already used by ${sameId.source.path}, with different content`, 'rename one of the files, or give the JSON record its own "id"'),
+          issue('duplicate_id', a.source.path, `the id "${a.id}" is already used by ${sameId.path}, with different content`, 'rename one of the files, or give the JSON record its own "id"'),
         );
         continue;
       }
-      byId.set(a.id, a);
       byContent.set(a.contentHash, a.id);
+      const pending: Pending = { id: a.id, key: cache.key(a), path: a.source.path, date: a.published.date, contentHash: a.contentHash, claims: [] };
+      byId.set(a.id, pending);
+      try {
+        const { extraction } = await cache.extract(a, extractAnnouncement);
+        warnings.push(...extraction.issues);
+        sightings.push(...sightingsOf(a.id, extraction));
+        for (const ag of extraction.agencies) if (ag.referenceId) referenced.add(ag.referenceId);
+        for (const row of placesOf(a, extraction)) places.add(row);
+        pending.claims = membershipClaims(extraction);
+      } catch (e) {
+        // A fault in a rule must not cost the announcement: it is published without entities, and reported.
+        pending.failed = true;
+        warnings.push(issue('extraction_failed', a.source.path, `extraction stopped on announcement ${a.id}: ${(e as Error).message}`, 'report this as a bug in loa, with the file; the announcement itself was published'));
+      }
+      timer.end('extract');
     }
     progress.update(i + 1);
   }
   progress.finish();
 
-  timer.end('ingest');
   const announcements = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  await mkdir(options.out, { recursive: true });
   const staging = await openStaging(options.out);
   await mkdir(join(staging, 'dumps'));
   // The VoID figures are counted from the union lines as the N-Triples dump is written.
   const voidCounter = new VoidCounter(iris.base);
   const dumps = new DumpWriter(join(staging, 'dumps'), contextFromFile(join(REPO_ROOT, 'ontology/context.jsonld')), (line) => voidCounter.addLine(line));
-  // Extract every announcement first: linking needs to see all of them before any is written.
-  const fingerprint = await extractionFingerprint(REPO_ROOT);
-  const cache = options.cache === false ? undefined : new ExtractionCache(join(options.out, 'cache', 'extract'), fingerprint);
-  const extractProgress = new Progress(io, 'extract', announcements.length);
-  const extractions = new Map<string, Extraction>();
-  const sightings: PersonSighting[] = [];
-  for (const [i, a] of announcements.entries()) {
-    try {
-      let extraction = await cache?.get(a);
-      if (!extraction) {
-        extraction = extractAnnouncement(a);
-        await cache?.put(a, extraction);
-      }
-      warnings.push(...extraction.issues);
-      extractions.set(a.id, extraction);
-      sightings.push(...sightingsOf(a.id, extraction));
-    } catch (e) {
-      // A fault in a rule must not cost the announcement: it is published without entities, and reported.
-      warnings.push(issue('extraction_failed', a.source.path, `extraction stopped on announcement ${a.id}: ${(e as Error).message}`, 'report this as a bug in loa, with the file; the announcement itself was published'));
-    }
-    extractProgress.update(i + 1);
-  }
-  extractProgress.finish();
-  timer.end('extract');
 
   const people = resolvePeople(sightings);
   const links = { personId: (id: string, key: string) => people.idOf(id, key) };
   const periods = new Map<string, { from: string; to: string }>();
   for (const a of announcements) {
-    const extraction = extractions.get(a.id);
-    if (!extraction) continue;
-    for (const m of attestedMemberships(a, extraction, iris, links)) {
+    for (const claim of a.claims) {
+      const m = claimedMembership(a.id, claim, iris, links);
       const p = periods.get(m.value);
-      const date = a.published.date;
-      if (!p) periods.set(m.value, { from: date, to: date });
+      if (!p) periods.set(m.value, { from: a.date, to: a.date });
       else {
-        if (date < p.from) p.from = date;
-        if (date > p.to) p.to = date;
+        if (a.date < p.from) p.from = a.date;
+        if (a.date > p.to) p.to = a.date;
       }
     }
   }
-  const referenced = new Set<string>();
-  for (const x of extractions.values()) for (const ag of x.agencies) if (ag.referenceId) referenced.add(ag.referenceId);
-  const places = announcements.flatMap((a) => (extractions.has(a.id) ? placesOf(a, extractions.get(a.id)!) : []));
   const shared = [
     ...referenceQuads(referenced, iris),
     ...placeQuads(places, iris),
@@ -173,9 +165,11 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   const graphFindings: Promise<ValidationFinding[]>[] = [];
   const modelProgress = new Progress(io, 'publish', announcements.length);
   timer.end('validate');
-  for (const [i, a] of announcements.entries()) {
+  for (const [i, pending] of announcements.entries()) {
+    const entry = await cache.read(pending.key);
+    const a = entry.announcement;
+    const extraction = pending.failed ? null : entry.extraction;
     const quads = announcementQuads(a, iris);
-    const extraction = extractions.get(a.id);
     try {
       if (extraction) quads.push(...extractionQuads(a, extraction, iris, links));
     } catch (e) {
@@ -207,7 +201,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   const violations = findings.filter((f) => f.severity === 'Violation');
   let release: ReleaseRecord | undefined;
   if (violations.length === 0) {
-    const dates = announcements.map((a) => a.published.date).sort();
+    const dates = announcements.map((a) => a.date).sort();
     const coverage = { from: dates[0] ?? '1970-01-01', to: dates[dates.length - 1] ?? '1970-01-01' };
     const publication = { ...defaultPublication(iris.base), ...options.publication };
     release = await assembleRelease({ out: options.out, staging, repoRoot: REPO_ROOT, iris, stats, coverage, publication, writers: artefactWriters(voidCounter) });
@@ -215,7 +209,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   } else {
     await rm(staging, { recursive: true, force: true });
   }
-  await cache?.prune();
+  await cache.prune();
 
   const report: RunReport = {
     summary: {
@@ -227,8 +221,8 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
       ignored: ignored.length,
       warnings: warnings.length,
       violations: violations.length,
-      extracted: cache ? cache.misses : announcements.length,
-      extractionsReused: cache?.hits ?? 0,
+      extracted: cache.misses,
+      extractionsReused: cache.hits,
       graphs: stats.graphs,
       quads: stats.quads,
       triples: stats.triples,
@@ -245,6 +239,18 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   await writeFile(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(join(options.out, 'report.txt'), renderReport(report));
   return report;
+}
+
+/** What the build keeps of an announcement between reading it and modelling it (the rest is in the cache). */
+interface Pending {
+  id: string;
+  /** Its cache entry: the announcement and its extraction. */
+  key: string;
+  path: string;
+  date: string;
+  contentHash: string;
+  claims: MembershipClaim[];
+  failed?: boolean;
 }
 
 /** Seconds spent per stage (a stage may be entered many times), and the process's peak memory. */

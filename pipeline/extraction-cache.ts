@@ -1,12 +1,17 @@
 /**
- * The extraction cache behind incremental runs: `OUT/cache/extract/<xx>/<key>.json`
- * holds the extraction of one announcement, where the key is the SHA-256 of
- * the code and data extraction depends on (the fingerprint) and of the
- * announcement itself (id, source, title, date, body). A later run over the
- * same folder re-extracts only announcements whose key is not in the cache:
- * new and changed ones, or all of them after loa or its reference data changed.
- * Extraction reads one announcement at a time and nothing else, so a cached
- * result is exactly what extracting again would give.
+ * The extraction cache behind incremental runs, and the build's spill area:
+ * `OUT/cache/extract/<xx>/<key>.json` holds one announcement and its
+ * extraction, where the key is the SHA-256 of the code and data extraction
+ * depends on (the fingerprint) and of the announcement itself (id, source,
+ * title, date, body). A later run over the same folder re-extracts only
+ * announcements whose key is not in the cache: new and changed ones, or all of
+ * them after loa or its reference data changed. Extraction reads one
+ * announcement at a time and nothing else, so a cached result is exactly what
+ * extracting again would give.
+ *
+ * The build keeps neither announcements nor extractions in memory between
+ * stages: it reads each entry back when it models the announcement, so memory
+ * does not grow with the corpus.
  *
  * Entries are written to a temporary name and renamed, so a killed run leaves
  * whole entries or none; an entry that does not parse is ignored and rewritten.
@@ -41,14 +46,22 @@ export async function extractionFingerprint(repoRoot: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** What an entry holds; `extraction` is null when extraction failed (such entries are never reused). */
+export interface CacheEntry {
+  announcement: Announcement;
+  extraction: Extraction | null;
+}
+
 export class ExtractionCache {
   private readonly used = new Set<string>();
   hits = 0;
   misses = 0;
 
+  /** @param reuse false to extract everything again (entries are still written, for the build's own use) */
   constructor(
     private readonly dir: string,
     private readonly fingerprint: string,
+    private readonly reuse = true,
   ) {}
 
   key(a: Announcement): string {
@@ -59,28 +72,43 @@ export class ExtractionCache {
     return join(this.dir, key.slice(0, 2), `${key}.json`);
   }
 
-  /** The cached extraction, or undefined (also when the entry is unreadable). */
-  async get(a: Announcement): Promise<Extraction | undefined> {
+  /**
+   * The extraction of `a`: from the cache when an entry for it is there (and
+   * reuse is on), else from `extract`, whose result is stored. A throwing
+   * `extract` is stored as a failure and rethrown.
+   */
+  async extract(a: Announcement, extract: (a: Announcement) => Extraction): Promise<{ key: string; extraction: Extraction; reused: boolean }> {
     const key = this.key(a);
     this.used.add(key);
-    try {
-      const found = JSON.parse(await readFile(this.path(key), 'utf8')) as Extraction;
-      if (found.announcementId !== a.id) throw new Error('entry of another announcement');
-      this.hits++;
-      return found;
-    } catch {
-      this.misses++;
-      return undefined;
+    if (this.reuse) {
+      const found = await this.read(key).catch(() => undefined);
+      if (found?.extraction && found.announcement.id === a.id) {
+        this.hits++;
+        return { key, extraction: found.extraction, reused: true };
+      }
     }
+    this.misses++;
+    let extraction: Extraction;
+    try {
+      extraction = extract(a);
+    } catch (e) {
+      await this.write(key, { announcement: a, extraction: null });
+      throw e;
+    }
+    await this.write(key, { announcement: a, extraction });
+    return { key, extraction, reused: false };
   }
 
-  async put(a: Announcement, extraction: Extraction): Promise<void> {
-    const key = this.key(a);
-    this.used.add(key);
+  /** Reads an entry written by this run (the build's second pass). */
+  read(key: string): Promise<CacheEntry> {
+    return readFile(this.path(key), 'utf8').then((text) => JSON.parse(text) as CacheEntry);
+  }
+
+  private async write(key: string, entry: CacheEntry): Promise<void> {
     const path = this.path(key);
     await mkdir(join(this.dir, key.slice(0, 2)), { recursive: true });
     const fresh = `${path}.${process.pid}.tmp`;
-    await writeFile(fresh, JSON.stringify(extraction));
+    await writeFile(fresh, JSON.stringify(entry));
     await rename(fresh, path);
   }
 

@@ -114,9 +114,30 @@ function membershipIri(a: Announcement, x: Extraction, o: OfficialMention, r: Of
   return iris.membership(links.personId(a.id, o.key), r.title, agency ? (agency.referenceId ?? agency.name) : undefined);
 }
 
+/** An office an announcement attests as held: the official's key in it, the title, and the body (gazetteer id or name). */
+export interface MembershipClaim {
+  officialKey: string;
+  title: string;
+  agency?: string;
+}
+
 /** Every membership an announcement attests as currently held (titles written "nguyên …" are past and left out). */
-export function attestedMemberships(a: Announcement, x: Extraction, iris: IriMinter, links: Links): NamedNode[] {
-  return x.officials.flatMap((o) => o.roles.filter((r) => !r.former).map((r) => membershipIri(a, x, o, r, iris, links)));
+export function membershipClaims(x: Extraction): MembershipClaim[] {
+  return x.officials.flatMap((o) =>
+    o.roles
+      .filter((r) => !r.former)
+      .map((r) => {
+        const agency = r.agencyKey ? x.agencies.find((g) => g.key === r.agencyKey) : undefined;
+        const claim: MembershipClaim = { officialKey: o.key, title: r.title };
+        if (agency) claim.agency = agency.referenceId ?? agency.name;
+        return claim;
+      }),
+  );
+}
+
+/** The membership node of a claim, once linking has named the official. */
+export function claimedMembership(announcementId: string, claim: MembershipClaim, iris: IriMinter, links: Links): NamedNode {
+  return iris.membership(links.personId(announcementId, claim.officialKey), claim.title, claim.agency);
 }
 
 /**

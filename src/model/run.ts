@@ -10,19 +10,18 @@
 import { createHash } from 'node:crypto';
 import { DataFactory, type Quad } from 'n3';
 import type { IriMinter } from '../core/iri.ts';
-import type { Announcement } from '../core/types.ts';
 import { OWL, PROV, RDF, RDFS } from '../core/vocab.ts';
 
 const { quad, literal } = DataFactory;
 
 /** A digest of a run's input: the announcements' content hashes in id order, and the extraction fingerprint. */
-export function runDigest(announcements: readonly Announcement[], fingerprint: string): string {
+export function runDigest(announcements: readonly { id: string; contentHash: string }[], fingerprint: string): string {
   const hash = createHash('sha256').update(fingerprint);
   for (const a of announcements) hash.update(`\n${a.id}\t${a.contentHash}`);
   return hash.digest('hex').slice(0, 16);
 }
 
-export function runQuads(announcements: readonly Announcement[], digest: string, softwareVersion: string, iris: IriMinter): Quad[] {
+export function runQuads(announcements: readonly { id: string }[], digest: string, softwareVersion: string, iris: IriMinter): Quad[] {
   const g = iris.metadataGraph();
   const run = iris.activity(digest);
   const agent = iris.agent();
