@@ -17,6 +17,7 @@ import { checkBaseIri, DEFAULT_BASE_IRI, DEFAULT_MAX_FILE_BYTES } from '../src/c
 import type { Publication } from '../src/publish/release-context.ts';
 import { renderSummary } from '../src/publish/report.ts';
 import { executeQuery } from '../src/sparql/engine.ts';
+import { SERVER_DEFAULTS, startServer, type ServerOptions } from '../src/sparql/server/index.ts';
 import { loadRelease } from '../src/sparql/load-release.ts';
 import { formatResult, RESULT_FORMATS, type ResultFormat } from '../src/sparql/result-formats.ts';
 import { runBuild } from './build.ts';
@@ -45,6 +46,19 @@ commands:
           --out DIR            output folder (default: dist)
           --format F           ${RESULT_FORMATS.join('|')} (default: table)
           QUERY                the query text, or a path to a .rq file
+  serve   serve the latest release over HTTP: SPARQL 1.1 Protocol at /sparql, the query
+          page at /, entity pages and files by content negotiation
+          --out DIR            output folder (default: dist)
+          --host H --port N    where to listen (default: ${SERVER_DEFAULTS.host}:${SERVER_DEFAULTS.port})
+          --workers N          query worker threads, each holding the release (default: ${SERVER_DEFAULTS.workers})
+          --max-concurrent N   queries running at once (default: the workers)
+          --queue N            queries waiting beyond those (default: ${SERVER_DEFAULTS.queueLimit}); over it, 503
+          --timeout MS         a query's deadline (default: ${SERVER_DEFAULTS.timeoutMs})
+          --max-rows N         rows or triples sent at most (default: ${SERVER_DEFAULTS.maxRows})
+          --max-query-bytes N  largest query text (default: ${SERVER_DEFAULTS.maxQueryBytes})
+          --max-nesting N      deepest nesting in a query (default: ${SERVER_DEFAULTS.maxNesting})
+          --allow-service IRI  a SERVICE endpoint queries may name (repeatable; default none)
+          --public-url URL     the endpoint's address as clients see it (behind a proxy)
   eval    build a folder of announcements and score it against gold annotations
           --docs DIR --gold FILE (default: the development set in ../shared/eval/dev)
 
@@ -68,6 +82,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await queryCommand(rest, io);
       case 'eval':
         return await runEval(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -135,6 +151,65 @@ function absoluteIri(value: string, option: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${option} takes an http or https IRI`);
   return url.href;
+}
+
+async function serveCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      out: { type: 'string', default: 'dist' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      workers: { type: 'string' },
+      'max-concurrent': { type: 'string' },
+      queue: { type: 'string' },
+      timeout: { type: 'string' },
+      'max-rows': { type: 'string' },
+      'max-query-bytes': { type: 'string' },
+      'max-nesting': { type: 'string' },
+      'allow-service': { type: 'string', multiple: true },
+      'public-url': { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const whole = (name: string, min = 1): number | undefined => {
+    const v = values[name as keyof typeof values];
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} takes a whole number of at least ${min}`);
+    return n;
+  };
+  const options: ServerOptions = { out: resolve(io.cwd, values.out), log: (line) => print(io.stderr, line) };
+  if (values.host !== undefined) options.host = values.host;
+  const numbers: [keyof ServerOptions, string, number][] = [
+    ['port', 'port', 0],
+    ['workers', 'workers', 1],
+    ['maxConcurrent', 'max-concurrent', 1],
+    ['queueLimit', 'queue', 0],
+    ['timeoutMs', 'timeout', 1],
+    ['maxRows', 'max-rows', 1],
+    ['maxQueryBytes', 'max-query-bytes', 1],
+    ['maxNesting', 'max-nesting', 1],
+  ];
+  for (const [key, name, min] of numbers) {
+    const n = whole(name, min);
+    if (n !== undefined) (options as unknown as Record<string, number>)[key] = n;
+  }
+  if (values['allow-service']) options.allowService = values['allow-service'];
+  if (values['public-url'] !== undefined) options.publicUrl = absoluteIri(values['public-url'], '--public-url');
+  const server = await startServer(options);
+  print(io.stdout, `loa serving ${options.out}: query page ${server.url}/ , SPARQL endpoint ${server.endpoint}`);
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void server.close().then(done);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return EXIT.ok;
 }
 
 async function assertFolder(path: string): Promise<void> {

@@ -5,7 +5,7 @@
  * embeds, entity pages, VoID and the catalogue), the checksums, and finally
  * the atomic move into `OUT/releases/<version>` with `latest` pointed at it.
  */
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IriMinter } from '../core/iri.ts';
 import { loadDumps } from '../sparql/load-release.ts';
@@ -28,6 +28,9 @@ const DUMP_DESCRIPTIONS: Record<string, [string, string]> = {
   [DUMP_FILES.ntriples]: ['application/n-triples', 'The union of all graphs (N-Triples)'],
   [DUMP_FILES.turtle]: ['text/turtle', 'The union of all graphs (Turtle)'],
 };
+
+/** The manifest at the top of every release: version, base IRI, dates, previous version. */
+export const RELEASE_MANIFEST = 'release.json';
 
 /** A writer of release artefacts read from the published graph (CSV, pages, catalogue…). */
 export type ArtefactWriter = (ctx: ReleaseContext, filesSoFar: readonly ReleaseFile[]) => Promise<ReleaseFile[]>;
@@ -80,6 +83,9 @@ export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord
     for (const write of o.writers) files.push(...(await write(ctx, files)));
   }
 
+  // A small manifest, so tools (the server among them) know the release without parsing its RDF.
+  const manifest = { version, base: o.iris.base, issued: o.coverage.to, coverage: o.coverage, previousVersion: previousVersion ?? null };
+  await writeFile(join(o.staging, RELEASE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   await writeChecksums(o.staging);
   await commitRelease(o.out, o.staging, version);
   await writeFeed(o.out, o.iris.base, o.publication.title.en);
