@@ -2,7 +2,7 @@
  * Query results written as SPARQL 1.1 JSON, CSV and TSV (per the W3C result
  * formats), a text table for terminals, and Turtle or N-Triples for graphs.
  */
-import { Writer } from 'n3';
+import { DataFactory, Writer } from 'n3';
 import type * as RDF from '@rdfjs/types';
 import { NS } from '../core/vocab.ts';
 import type { QueryResult } from './engine.ts';
@@ -24,6 +24,20 @@ function termJson(t: RDF.Term): Record<string, string> {
     }
     default:
       return { type: 'literal', value: t.value };
+  }
+}
+
+/** An N3.js term with the same meaning as any RDF/JS term. */
+function copyTerm(t: RDF.Term): RDF.Term {
+  switch (t.termType) {
+    case 'NamedNode':
+      return DataFactory.namedNode(t.value);
+    case 'BlankNode':
+      return DataFactory.blankNode(t.value);
+    case 'Literal':
+      return DataFactory.literal(t.value, t.language || DataFactory.namedNode(t.datatype.value));
+    default:
+      return t;
   }
 }
 
@@ -49,7 +63,8 @@ export function formatResult(result: QueryResult, format: ResultFormat): string 
   if (result.kind === 'quads') {
     const writer = new Writer({ format: format === 'ntriples' ? 'N-Triples' : 'Turtle', prefixes: format === 'ntriples' ? {} : { ...NS } });
     let out = '';
-    writer.addQuads(result.quads.map((q) => ({ ...q, graph: { termType: 'DefaultGraph', value: '' } }) as RDF.Quad));
+    // oxigraph's terms keep their parts behind getters, which a spread would lose: rebuild each triple.
+    writer.addQuads(result.quads.map((q) => DataFactory.quad(copyTerm(q.subject) as RDF.Quad_Subject, copyTerm(q.predicate) as RDF.Quad_Predicate, copyTerm(q.object) as RDF.Quad_Object)));
     writer.end((_e, s: string) => (out = s));
     return out;
   }

@@ -67,6 +67,16 @@ describe('the pipeline on the bundled sample corpus', () => {
     expect(formats).toEqual(expect.arrayContaining(['application/json', 'text/html', 'text/plain']));
   });
 
+  it('writes CONSTRUCT results as Turtle and N-Triples that hold the triples', async () => {
+    const query = 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o . FILTER(?s = <https://w3id.org/loa/agency/bo-tu-phap>) }';
+    const turtle = captureIo(REPO_ROOT);
+    expect(await main(['query', '--out', out, '--format', 'turtle', query], turtle)).toBe(0);
+    expect(turtle.out()).toContain('"Bộ Tư pháp"@vi');
+    const nt = captureIo(REPO_ROOT);
+    expect(await main(['query', '--out', out, '--format', 'ntriples', query], nt)).toBe(0);
+    expect(nt.out()).toMatch(/^<https:\/\/w3id\.org\/loa\/agency\/bo-tu-phap> <http:\/\/schema\.org\/name> "Bộ Tư pháp"@vi \.$/m);
+  });
+
   it('gives byte-identical dumps when run again', async () => {
     const again = mkdtempSync(join(tmpdir(), 'loa-e2e-again-'));
     try {
