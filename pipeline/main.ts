@@ -17,6 +17,8 @@ import { checkBaseIri, DEFAULT_BASE_IRI, DEFAULT_MAX_FILE_BYTES } from '../src/c
 import type { Publication } from '../src/publish/release-context.ts';
 import { renderSummary } from '../src/publish/report.ts';
 import { executeQuery } from '../src/sparql/engine.ts';
+import { federatedQuery, type FederationOptions } from '../src/sparql/federation.ts';
+import { publishRelease, type PublishOptions } from '../src/sparql/publish-store.ts';
 import { SERVER_DEFAULTS, startServer, type ServerOptions } from '../src/sparql/server/index.ts';
 import { loadRelease } from '../src/sparql/load-release.ts';
 import { formatResult, RESULT_FORMATS, type ResultFormat } from '../src/sparql/result-formats.ts';
@@ -45,7 +47,23 @@ commands:
   query   run a SPARQL 1.1 query over a published output folder
           --out DIR            output folder (default: dist)
           --format F           ${RESULT_FORMATS.join('|')} (default: table)
+          --source URL         also query this SPARQL endpoint (or file@URL, an RDF file), with
+                               Comunica; repeatable; nothing else is ever contacted
+          --allow PREFIX       a further URL prefix SERVICE clauses and redirects may reach
+          --no-release         query only the sources, not the release
+          --timeout MS         deadline of a federated query (default 60000)
           QUERY                the query text, or a path to a .rq file
+  publish upload the latest release to a SPARQL 1.1 Graph Store Protocol endpoint, one PUT
+          (replace) per named graph
+          --out DIR            output folder (default: dist)
+          --to URL             the Graph Store endpoint (Virtuoso: http://HOST:8890/sparql-graph-crud-auth)
+          --user U             user name (the password is read from LOA_STORE_PASSWORD)
+          --retries N          retries after a network error or 5xx (default 3)
+          --concurrency N      graphs sent at once (default 2)
+          --graph-parameter P  graph (default) or graph-uri
+          --prune              delete the store's loa graphs that the release no longer has
+          --base IRI           the base IRI the release was built with, for --prune
+          --sparql URL         the store's SPARQL endpoint, for --prune (default: /sparql on its host)
   serve   serve the latest release over HTTP: SPARQL 1.1 Protocol at /sparql, the query
           page at /, entity pages and files by content negotiation
           --out DIR            output folder (default: dist)
@@ -84,6 +102,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await runEval(rest, io);
       case 'serve':
         return await serveCommand(rest, io);
+      case 'publish':
+        return await publishCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -212,6 +232,51 @@ async function serveCommand(argv: string[], io: Io): Promise<number> {
   return EXIT.ok;
 }
 
+async function publishCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      out: { type: 'string', default: 'dist' },
+      to: { type: 'string' },
+      user: { type: 'string' },
+      retries: { type: 'string' },
+      concurrency: { type: 'string' },
+      'graph-parameter': { type: 'string' },
+      prune: { type: 'boolean', default: false },
+      base: { type: 'string' },
+      sparql: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (!values.to) throw new UsageError('--to URL is required: the Graph Store Protocol endpoint to publish to');
+  const options: PublishOptions = { out: resolve(io.cwd, values.out), to: absoluteIri(values.to, '--to'), prune: values.prune, log: (line) => print(io.stderr, line) };
+  if (values.user !== undefined) options.user = values.user;
+  // The password comes from the environment, so it shows neither in the process list nor in shell history.
+  if (process.env.LOA_STORE_PASSWORD !== undefined) options.password = process.env.LOA_STORE_PASSWORD;
+  for (const [key, name, min] of [['retries', 'retries', 0], ['concurrency', 'concurrency', 1]] as const) {
+    const v = values[name];
+    if (v === undefined) continue;
+    const n = Number(v);
+    if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} takes a whole number of at least ${min}`);
+    options[key] = n;
+  }
+  const parameter = values['graph-parameter'];
+  if (parameter !== undefined) {
+    if (parameter !== 'graph' && parameter !== 'graph-uri') throw new UsageError('--graph-parameter is graph or graph-uri');
+    options.graphParameter = parameter;
+  }
+  if (values.base !== undefined) {
+    const base = checkBaseIri(values.base);
+    if (typeof base !== 'string') throw new UsageError(base.error);
+    options.base = base;
+  }
+  if (values.sparql !== undefined) options.sparql = absoluteIri(values.sparql, '--sparql');
+  const summary = await publishRelease(options);
+  print(io.stdout, `published ${summary.graphs} graphs (${summary.triples} triples) to ${options.to} in ${summary.seconds.toFixed(1)} s${summary.pruned ? `; ${summary.pruned} stale graphs deleted` : ''}${summary.retried ? `; ${summary.retried} requests retried` : ''}`);
+  return EXIT.ok;
+}
+
 async function assertFolder(path: string): Promise<void> {
   const { stat } = await import('node:fs/promises');
   const s = await stat(path).catch(() => undefined);
@@ -224,6 +289,10 @@ async function queryCommand(argv: string[], io: Io): Promise<number> {
     options: {
       out: { type: 'string', default: 'dist' },
       format: { type: 'string', default: 'table' },
+      source: { type: 'string', multiple: true },
+      allow: { type: 'string', multiple: true },
+      timeout: { type: 'string' },
+      'no-release': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: true,
@@ -233,8 +302,21 @@ async function queryCommand(argv: string[], io: Io): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('give exactly one query (text, or a path to a .rq file)');
   const query = await queryText(positionals[0]!, io);
-  const store = await loadRelease(resolve(io.cwd, values.out));
-  const result = await executeQuery(store, query);
+  const out = resolve(io.cwd, values.out);
+  let result;
+  if (values.source?.length) {
+    // Federation: Comunica joins the release with the named sources; only those (and --allow prefixes) may be reached.
+    const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
+    if (timeoutMs !== undefined && (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0)) throw new UsageError('--timeout takes a positive number of milliseconds');
+    const allow = [...values.source.map((s) => s.replace(/^(sparql|file)@/, '')), ...(values.allow ?? [])];
+    const options: FederationOptions = { allow };
+    if (!values['no-release']) options.release = out;
+    if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
+    result = await federatedQuery(query, values.source, options);
+  } else {
+    if (values['no-release']) throw new UsageError('--no-release needs at least one --source');
+    result = await executeQuery(await loadRelease(out), query);
+  }
   io.stdout.write(formatResult(result, values.format as ResultFormat));
   return EXIT.ok;
 }
