@@ -11,14 +11,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as RDF from '@rdfjs/types';
 import { runBuild } from '../../pipeline/build.ts';
-import { REPO_ROOT } from '../../pipeline/main.ts';
+import { main, REPO_ROOT } from '../../pipeline/main.ts';
 import { DEFAULT_BASE_IRI, DEFAULT_MAX_FILE_BYTES } from '../../src/core/config.ts';
 import { executeQuery } from '../../src/sparql/engine.ts';
 import { loadRelease } from '../../src/sparql/load-release.ts';
 import { pickChallenge, PublishError, publishRelease, putGraph, splitQuadLine, type PublishOptions } from '../../src/sparql/publish-store.ts';
 import { captureIo } from '../support/capture-io.ts';
 import { freePort, selectRows, startVirtuoso, type Virtuoso } from '../support/virtuoso.ts';
-import { main } from '../../pipeline/main.ts';
 
 let work: string;
 let out: string;
