@@ -150,7 +150,7 @@ export async function measureBuild(corpus: string, out: string): Promise<BuildMe
   if (run.code !== 0 && run.code !== 3 && run.code !== 4) throw new Error(`loa build exited with ${run.code}:\n${run.stderr.slice(-2000)}`);
   const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as {
     summary: BuildMeasurement['summary'] & { seconds: number; stages?: unknown };
-    dumps: { file: string; bytes: number }[];
+    release: { files: { path: string; bytes: number }[] } | null;
     timings?: unknown;
     validation?: { released: boolean; violations: { focusNode?: string; value?: string; message?: string; file?: string }[] };
   };
@@ -179,7 +179,7 @@ export async function measureBuild(corpus: string, out: string): Promise<BuildMe
     announcementsPerSecond: rate(s.published, run.seconds),
     triplesPerSecond: rate(s.triples, run.seconds),
     quadsPerSecond: rate(s.quads, run.seconds),
-    dumps: report.dumps.map((d) => ({ file: d.file, bytes: d.bytes })),
+    dumps: (report.release?.files ?? []).filter((f) => f.path.startsWith('dumps/')).map((f) => ({ file: f.path, bytes: f.bytes })),
     stages: observeStages(run.events, buildStart),
   };
   const reported = report.timings ?? s.stages;

@@ -9,6 +9,7 @@ import { cpus, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { AdversarialResult } from './adversarial.ts';
 import { TARGET_MS } from './adversarial.ts';
+import { type EndpointResult, WARM_UP_REQUESTS } from './endpoint.ts';
 import type { FloorsMeasurement } from './floors.ts';
 import type { CorpusInfo } from './generate.ts';
 import type { BuildMeasurement } from './measure-build.ts';
@@ -27,7 +28,7 @@ export interface MachineInfo {
 }
 
 /** The stages the harness knows, in the order it runs them. */
-export const STAGES = ['generate', 'build', 'extract', 'floors', 'sparql', 'adversarial'] as const;
+export const STAGES = ['generate', 'build', 'extract', 'floors', 'sparql', 'endpoint', 'adversarial'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** The figures of one corpus size; stages not run this time keep their last figures. */
@@ -45,6 +46,7 @@ export interface RunResult {
   extract?: ExtractMeasurement;
   floors?: FloorsMeasurement;
   sparql?: SparqlMeasurement;
+  endpoint?: EndpointResult;
   adversarial?: AdversarialResult[];
 }
 
@@ -87,7 +89,7 @@ export function machineInfo(): MachineInfo {
     memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     kernel: release(),
-    packages: Object.fromEntries(['n3', 'oxigraph', '@comunica/query-sparql', 'tsx'].map((p) => [p, packageVersion(p)])),
+    packages: Object.fromEntries(['n3', 'oxigraph', '@comunica/query-sparql', 'tsx', 'autocannon'].map((p) => [p, packageVersion(p)])),
   };
 }
 
@@ -248,6 +250,43 @@ function sparqlTable(s: SparqlMeasurement): Table {
   };
 }
 
+function endpointTable(e: EndpointResult, autocannonVersion: string | undefined): Table {
+  const rows = e.queries.flatMap((q) => {
+    if (q.skipped) return [[q.label, '–', `not loaded (${q.probeStatus})`, '', '', '', '', '', num(q.probeRows)]];
+    return q.loads.map((l, i) => [
+      i === 0 ? q.label : '',
+      String(l.connections),
+      num(l.okPerSecond),
+      ms(l.p50Ms),
+      ms(l.p99Ms),
+      num(l.non2xx),
+      l.shed ? `${num(l.shed)} (Retry-After ${l.retryAfter.join(', ')})` : '0',
+      `${num(l.errors)} / ${num(l.timeouts)}`,
+      i === 0 ? num(q.probeRows) : '',
+    ]);
+  });
+  const problems = e.queries.flatMap((q) => [
+    ...(q.skipped ? [`${q.id} not loaded: ${q.skipped}`] : []),
+    ...q.loads.flatMap((l) => [
+      ...(l.non2xx > l.shed ? [`${q.id} × ${l.connections}: ${num(l.non2xx - l.shed)} non-2xx not shed (${Object.entries(l.statuses).map(([s, n]) => `${s}: ${n}`).join(', ')}); ${l.failures.join(' | ')}`] : []),
+      ...(l.empty > 0 ? [`${q.id} × ${l.connections}: ${num(l.empty)} 2xx answers without rows`] : []),
+    ]),
+  ]);
+  const s = e.server;
+  return {
+    title: `Endpoint under load: loa's server (${s.workers} workers, queue ${s.queueLimit}, deadline ${num(s.timeoutMs / 1000)} s) on 127.0.0.1, ${e.secondsPerLoad} s per load`,
+    headers: ['request', 'connections', '2xx/s', 'p50 ms', 'p99 ms', 'non-2xx', 'of which shed (503)', 'errors / timeouts', 'rows'],
+    rows,
+    notes: [
+      `autocannon ${autocannonVersion ?? '?'} in the harness, the server in a child process (startServer, default options, no request log); one request type at a time, at ${e.connections.join(' then ')} connections, after ${WARM_UP_REQUESTS} warm-up requests. p50 and p99 are of the 2xx answers; rows: of one answer sent before the loads (bindings, hits or triples).`,
+      `Shed: 503 with Retry-After from the full queue (${s.workers} running + ${s.queueLimit} waiting). autocannon does not wait as Retry-After asks: a refused connection asks again at once, so the 2xx rate under shedding is that of a server also answering the refusals.`,
+      `server start ${num(s.startSeconds, 1)} s; RSS ${num(s.rssAfterStartMb)} MB after start, peak ${num(s.peakRssMb)} MB (workers included); load average before the first load ${num(e.loadBefore, 2)}; ${e.aliveAfter ? 'the server answered after the last load' : 'the server did NOT answer after the last load'}${e.serverExit ? `; the server ended by itself: ${e.serverExit}` : ''}.`,
+      `requests chosen from the data: ${[...new Set(e.queries.map((q) => `${q.id} ${q.subject}`))].join('; ')}.`,
+      ...problems,
+    ],
+  };
+}
+
 function adversarialTable(results: AdversarialResult[]): Table {
   return {
     title: 'Adversarial 1 MB bodies through extractAnnouncement',
@@ -265,13 +304,14 @@ function corpusTable(c: CorpusInfo): Table {
 }
 
 /** The tables of one run, in reading order. */
-function tablesOf(r: RunResult): Table[] {
+function tablesOf(r: RunResult, machine: MachineInfo): Table[] {
   const tables: Table[] = [];
   if (r.corpus) tables.push(corpusTable(r.corpus));
   if (r.build) tables.push(buildTable(r, r.build));
   if (r.extract) tables.push(extractTable(r.extract));
   if (r.floors) tables.push(floorsTable(r.floors, r.build));
   if (r.sparql) tables.push(sparqlTable(r.sparql));
+  if (r.endpoint) tables.push(endpointTable(r.endpoint, machine.packages.autocannon));
   if (r.adversarial) tables.push(adversarialTable(r.adversarial));
   return tables;
 }
@@ -287,7 +327,7 @@ function measuredLine(r: RunResult): string {
 
 /** The run as text for the terminal. */
 export function renderText(r: RunResult, machine: MachineInfo): string {
-  return [`loa bench, ${r.size} — ${machineLine(machine)}`, measuredLine(r), '', ...tablesOf(r).map((t) => `${textTable(t)}\n`)].join('\n');
+  return [`loa bench, ${r.size} — ${machineLine(machine)}`, measuredLine(r), '', ...tablesOf(r, machine).map((t) => `${textTable(t)}\n`)].join('\n');
 }
 
 /** `bench/RESULTS.md`: every size measured so far, with the machine. */
@@ -297,7 +337,7 @@ export function renderMarkdown(results: Results): string {
   return [
     '# loa benchmark results',
     '',
-    'Written by `npm run bench -- --size 1k|10k|100k [--only generate,build,extract,floors,sparql,adversarial] [--keep]`',
+    'Written by `npm run bench -- --size 1k|10k|100k [--only generate,build,extract,floors,sparql,endpoint,adversarial] [--keep] [--endpoint-seconds N]`',
     '(see `bench/run.ts`); every figure is also in `bench/results.json`. Each size keeps the figures of its last run of each stage.',
     'Figures are from one run on a shared machine (the load average after each stage is given): compare ratios measured in the',
     'same run rather than absolute times.',
@@ -307,13 +347,14 @@ export function renderMarkdown(results: Results): string {
     '- **extract**: `readInputFile` and `extractAnnouncement` in-process on one core.',
     '- **floors**: loa.nq.gz parsed once with N3; the quads written by N3 `StreamWriter` (to /dev/null) and by loa\'s `DumpWriter`; loa.nt read and split into lines.',
     '- **sparql**: the query mix through loa (`loadRelease` + `executeQuery`, in a worker) and oxigraph loaded with the same dumps; rows compared.',
+    "- **endpoint**: loa's server (`startServer`, default options) over the build output, loaded by autocannon at 8 and 32 connections with each request of a mix chosen from the data (SPARQL lookup, officials of an agency, events of a person in a date range, count by type, entity search, an entity as Turtle); 503s from the full queue counted apart as shed.",
     '- **adversarial**: 1 MB bodies through `extractAnnouncement`, each in a worker with a deadline.',
     '',
     `Machine: ${machineLine(results.machine)}.`,
     '',
     ...sizes.flatMap((size) => {
       const r = results.runs[size]!;
-      return [`## ${size} announcements`, '', `Command: \`npm run bench -- --size ${size}\`; ${measuredLine(r)}.`, '', ...tablesOf(r).map((t) => `${markdownTable(t)}\n`)];
+      return [`## ${size} announcements`, '', `Command: \`npm run bench -- --size ${size}\`; ${measuredLine(r)}.`, '', ...tablesOf(r, results.machine).map((t) => `${markdownTable(t)}\n`)];
     }),
   ].join('\n');
 }

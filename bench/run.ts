@@ -1,11 +1,13 @@
 /**
- * `npm run bench -- [--size 1k|10k|100k] [--only generate,build,extract,floors,sparql,adversarial] [--keep]`
+ * `npm run bench -- [--size 1k|10k|100k] [--only generate,build,extract,floors,sparql,endpoint,adversarial] [--keep] [--endpoint-seconds N]`
  *
  * Generates (or reuses) the synthetic corpus, runs the selected measurements,
  * merges their figures into `bench/results.json`, rewrites `bench/RESULTS.md`
  * and prints the tables. Corpora stay in `bench/out/` (reused while the
  * generator is unchanged); the build output is removed afterwards unless
- * `--keep` is given (keep it to rerun `--only floors` or `--only sparql`).
+ * `--keep` is given (keep it to rerun `--only floors`, `--only sparql` or
+ * `--only endpoint`). `--endpoint-seconds` is the length of each load of the
+ * endpoint stage (default 20; 3 is enough for a quick look).
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -13,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureAdversarial } from './adversarial.ts';
+import { ENDPOINT_SECONDS, measureEndpoint } from './endpoint.ts';
 import { measureFloors } from './floors.ts';
 import { ensureCorpus, SIZES, type SizeName } from './generate.ts';
 import { measureBuild } from './measure-build.ts';
@@ -28,15 +31,28 @@ interface Options {
   size: SizeName;
   only: Set<Stage>;
   keep: boolean;
+  /** Seconds of each load of the endpoint stage. */
+  endpointSeconds: number;
 }
 
 function readOptions(argv: string[]): Options {
-  const { values } = parseArgs({ args: argv, options: { size: { type: 'string', default: '1k' }, only: { type: 'string' }, keep: { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      size: { type: 'string', default: '1k' },
+      only: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      'endpoint-seconds': { type: 'string', default: String(ENDPOINT_SECONDS) },
+    },
+    strict: true,
+  });
   if (!(values.size in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
+  const endpointSeconds = Number(values['endpoint-seconds']);
+  if (!Number.isInteger(endpointSeconds) || endpointSeconds < 1) throw new Error('--endpoint-seconds must be a whole number of seconds, at least 1');
   const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...STAGES];
   const unknown = only.filter((s) => !(STAGES as readonly string[]).includes(s));
   if (unknown.length > 0) throw new Error(`--only takes ${STAGES.join(',')}; unknown: ${unknown.join(',')}`);
-  return { size: values.size as SizeName, only: new Set(only as Stage[]), keep: values.keep };
+  return { size: values.size as SizeName, only: new Set(only as Stage[]), keep: values.keep, endpointSeconds };
 }
 
 function readResults(): Results | undefined {
@@ -73,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
     mark('generate');
   }
 
-  const needsDumps = options.only.has('floors') || options.only.has('sparql');
+  const needsDumps = options.only.has('floors') || options.only.has('sparql') || options.only.has('endpoint');
   if (options.only.has('build') || (needsDumps && !existsSync(join(out, 'report.json')))) {
     begin('build', `building ${options.size} with the real CLI in a child process`);
     run.build = await measureBuild(corpus.dir, out);
@@ -86,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const dumpsReady = existsSync(join(out, 'latest', 'dumps', 'loa.nq.gz'));
   if (needsDumps && !dumpsReady) {
-    log(`no released dumps in ${out} (build exit ${run.build?.exitCode ?? '?'}, ${run.build?.violations ?? '?'} shape violations): floors and SPARQL are skipped`);
+    log(`no released dumps in ${out} (build exit ${run.build?.exitCode ?? '?'}, ${run.build?.violations ?? '?'} shape violations): floors, SPARQL and the endpoint are skipped`);
   }
   if (options.only.has('floors') && dumpsReady) {
     begin('floors', 'the StreamWriter, DumpWriter and read floors');
@@ -97,6 +113,11 @@ async function main(argv: string[]): Promise<number> {
     begin('sparql', 'loading both engines and running the query mix');
     run.sparql = await measureSparql(out);
     mark('sparql');
+  }
+  if (options.only.has('endpoint') && dumpsReady) {
+    begin('endpoint', `loa's server under autocannon, ${options.endpointSeconds} s per load`);
+    run.endpoint = await measureEndpoint(out, { seconds: options.endpointSeconds });
+    mark('endpoint');
   }
   if (options.only.has('adversarial')) {
     begin('adversarial', '1 MB adversarial bodies');

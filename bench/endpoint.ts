@@ -1,0 +1,446 @@
+/**
+ * loa's endpoint under load: `startServer` over a build output (default
+ * workers, queue and deadline; no request log), and a fixed mix of requests,
+ * each sent by autocannon for a fixed time at 8 and then at 32 connections,
+ * one request type at a time.
+ *
+ * The server runs in a child process, so the load generator, which parses
+ * every response on its own event loop, does not share the server's HTTP
+ * thread. Both still share the machine's cores: the rates are those of a client
+ * and a server on one machine, not of the server alone.
+ *
+ * The IRIs and names come from the data: a few SELECTs through the endpoint
+ * before any load (a person with dated events, an agency with officials; the
+ * search the issue names, or that person's name when it finds no person), then
+ * each request is sent once and its answer counted, so every loaded request is
+ * known to return rows. Under load every answer is counted by status: a 503
+ * with `Retry-After` is the bounded queue shedding load ("shed", expected when
+ * 32 connections wait on 2 workers and a queue of 16); any other non-2xx is a
+ * failure. A 2xx without rows is counted as empty. Latency percentiles are
+ * those of the 2xx answers, from autocannon's per-response times.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Parser } from 'n3';
+import { SERVER_DEFAULTS } from '../src/sparql/server/index.ts';
+import { searchKey } from '../src/core/text.ts';
+import { SCHEMA } from '../src/core/vocab.ts';
+import { RELEASE_MANIFEST } from '../src/publish/assemble.ts';
+import { percentile, secondsSince } from './stats.ts';
+
+/** Connections of each load, in order. */
+export const ENDPOINT_CONNECTIONS = [8, 32] as const;
+/** Seconds of each load unless `--endpoint-seconds` says otherwise. */
+export const ENDPOINT_SECONDS = 20;
+/** Requests of each type sent (2 connections) before its first load, not counted. */
+export const WARM_UP_REQUESTS = 20;
+/** The entity search the issue names; the chosen person's name is searched instead when it finds no person. */
+const SEARCH_QUERY = 'tran tien dung';
+
+const PREFIXES = 'PREFIX schema: <http://schema.org/>\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n';
+const SPARQL_JSON = 'application/sparql-results+json';
+
+/** How the rows of an answer are counted. */
+type AnswerKind = 'sparql-json' | 'search-json' | 'turtle';
+
+/** One request type of the mix. */
+interface RequestSpec {
+  id: string;
+  label: string;
+  /** Path and query string. */
+  path: string;
+  accept: string;
+  kind: AnswerKind;
+  /** The IRI or name the data gave it. */
+  subject: string;
+}
+
+/** One request type at one number of connections. */
+export interface LoadFigures {
+  connections: number;
+  /** Duration of the load as autocannon measured it. */
+  seconds: number;
+  /** Answers of any status. */
+  responses: number;
+  ok: number;
+  /** 2xx answers per second. */
+  okPerSecond: number;
+  /** Latencies of the 2xx answers, ms. */
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Every non-2xx answer, shed ones included. */
+  non2xx: number;
+  /** 503 answers with `Retry-After`: the queue was full. */
+  shed: number;
+  /** The distinct `Retry-After` values of the shed answers. */
+  retryAfter: string[];
+  /** Non-2xx answers by status. */
+  statuses: Record<string, number>;
+  /** The first distinct bodies of non-2xx answers that were not shed (first line each). */
+  failures: string[];
+  /** 2xx answers without a row. */
+  empty: number;
+  /** Connection errors (timeouts included) and timeouts, as autocannon counts them. */
+  errors: number;
+  timeouts: number;
+}
+
+/** A request type: what was sent, what the single check answer held, and its loads. */
+export interface EndpointQuery {
+  id: string;
+  label: string;
+  path: string;
+  accept: string;
+  subject: string;
+  /** Status and rows (bindings, hits or triples) of the answer sent once before the loads. */
+  probeStatus: number;
+  probeRows: number;
+  /** Why the request was not loaded (its check answer was not a 2xx with rows). */
+  skipped?: string;
+  loads: LoadFigures[];
+}
+
+/** Everything the endpoint stage measured. */
+export interface EndpointResult {
+  secondsPerLoad: number;
+  connections: number[];
+  server: {
+    workers: number;
+    queueLimit: number;
+    timeoutMs: number;
+    /** Spawn to listening, with every worker loaded. */
+    startSeconds: number;
+    /** RSS of the server process (workers included) once started, and its peak by the end, from /proc; undefined elsewhere. */
+    rssAfterStartMb?: number;
+    peakRssMb?: number;
+  };
+  /** 1-minute load average before the first load: above ~1 on 2 cores, other work was running. */
+  loadBefore: number;
+  queries: EndpointQuery[];
+  /** Whether the server still answered a trivial query after the last load. */
+  aliveAfter: boolean;
+  /** How the server process ended, when it ended before it was asked to. */
+  serverExit?: string;
+}
+
+const log = (text: string): void => void process.stderr.write(`bench: endpoint ${text}\n`);
+
+// ---------------------------------------------------------------- the server, in a child process
+
+interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** Set when the process ended on its own. */
+  exit: () => string | undefined;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts `startServer({ out, port: 0, log: () => {} })` in a child Node process
+ * (tsx registered, as `startTsWorker` does for threads) and resolves with its URL.
+ */
+async function startServerProcess(out: string): Promise<ServerProcess> {
+  const bootstrap = `
+const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});
+register();
+const { startServer } = await import(${JSON.stringify(new URL('../src/sparql/server/index.ts', import.meta.url).href)});
+const server = await startServer({ out: ${JSON.stringify(out)}, port: 0, log: () => {} });
+process.send({ url: server.url });
+process.once('message', async () => {
+  await server.close();
+  process.exit(0);
+});
+// The harness went away without stopping the server.
+process.once('disconnect', () => process.exit(1));
+`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', bootstrap], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr = (stderr + s).slice(-4000)));
+  let ended: string | undefined;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      ended = `exit ${code ?? signal}${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' | ')}` : ''}`;
+      resolve();
+    }),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m: { url: string }) => resolve(m.url));
+    void exited.then(() => reject(new Error(`the server did not start (${ended})`)));
+  });
+  let stopping = false;
+  return {
+    url,
+    child,
+    exit: () => (stopping ? undefined : ended),
+    stop: async () => {
+      stopping = true;
+      if (child.exitCode === null && child.connected) child.send('close');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** RSS (`VmRSS`) or peak RSS (`VmHWM`) of a process, in MB; undefined where /proc is not there. */
+function processMemoryMb(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number | undefined {
+  try {
+    const kb = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------- choosing the requests from the data
+
+type Binding = Record<string, { value: string }>;
+
+/** `/sparql?query=…` for a query, with the prefixes of the mix. */
+const sparqlPath = (query: string): string => `/sparql?query=${encodeURIComponent(PREFIXES + query)}`;
+
+/** The rows of a SELECT sent through the endpoint (to choose the requests; not timed). */
+async function select(url: string, query: string): Promise<Binding[]> {
+  const res = await fetch(url + sparqlPath(query), { headers: { accept: SPARQL_JSON } });
+  if (!res.ok) throw new Error(`setup query answered ${res.status}: ${(await res.text()).slice(0, 200)}\n${query}`);
+  return ((await res.json()) as { results: { bindings: Binding[] } }).results.bindings;
+}
+
+/**
+ * The mix, with a person who attended the most events dated by day, the
+ * middle half of those dates as the range, and the agency with the most
+ * officials, all found through the endpoint.
+ */
+async function chooseRequests(url: string, base: string): Promise<RequestSpec[]> {
+  const [person] = await select(
+    url,
+    'SELECT ?p ?name (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e schema:attendee ?p ; schema:startDate ?d . ?p schema:name ?name . FILTER(DATATYPE(?d) = xsd:date) } GROUP BY ?p ?name ORDER BY DESC(?n) ?p LIMIT 1',
+  );
+  const [agency] = await select(url, 'SELECT ?o (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p schema:worksFor ?o ; schema:name ?name } GROUP BY ?o ORDER BY DESC(?n) ?o LIMIT 1');
+  if (!person || !agency) throw new Error('the release has no person with dated events or no agency with officials: nothing to load the endpoint with');
+  const personIri = person.p!.value;
+  if (!personIri.startsWith(base)) throw new Error(`${personIri} is not under the release's base ${base}`);
+  const dates = (await select(url, `SELECT DISTINCT ?d WHERE { ?e schema:attendee <${personIri}> ; schema:startDate ?d . FILTER(DATATYPE(?d) = xsd:date) } ORDER BY ?d`)).map((b) => b.d!.value);
+  const from = dates[Math.floor(dates.length / 4)]!;
+  const to = dates[Math.min(dates.length - 1, Math.ceil((dates.length * 3) / 4))]!;
+  // Each word of the query only has to start a word of a name, so "tran tien dung" also finds a circular
+  // "quy định về trang bị … phương tiện … sử dụng"; the synthetic names are invented, so it may find no person.
+  const hits = (await (await fetch(`${url}/search?q=${encodeURIComponent(SEARCH_QUERY)}`)).json()) as { types: string[] }[];
+  const findsPerson = hits.some((h) => h.types.includes(SCHEMA.Person.value));
+  // Typed as a user would: without diacritics.
+  const q = findsPerson ? SEARCH_QUERY : searchKey(person.name!.value);
+  const entityPath = `/${personIri.slice(base.length)}`;
+  return [
+    { id: 'lookup', label: 'lookup by IRI (SELECT ?p ?o)', path: sparqlPath(`SELECT ?p ?o WHERE { <${personIri}> ?p ?o }`), accept: SPARQL_JSON, kind: 'sparql-json', subject: personIri },
+    {
+      id: 'agency-officials',
+      label: 'officials of an agency by name, LIMIT 20',
+      path: sparqlPath(`SELECT DISTINCT ?person ?name WHERE { ?person schema:worksFor <${agency.o!.value}> ; schema:name ?name } ORDER BY ?name ?person LIMIT 20`),
+      accept: SPARQL_JSON,
+      kind: 'sparql-json',
+      subject: agency.o!.value,
+    },
+    {
+      id: 'person-events',
+      label: `events of a person, ${from} to ${to}`,
+      path: sparqlPath(
+        `SELECT ?event ?name ?date WHERE { ?event schema:attendee <${personIri}> ; schema:startDate ?date ; schema:name ?name . FILTER(?date >= "${from}"^^xsd:date && ?date <= "${to}"^^xsd:date) } ORDER BY ?date ?event`,
+      ),
+      accept: SPARQL_JSON,
+      kind: 'sparql-json',
+      subject: personIri,
+    },
+    {
+      id: 'documents-by-type',
+      label: 'count documents by type',
+      path: sparqlPath('SELECT ?type (COUNT(DISTINCT ?doc) AS ?n) WHERE { ?doc a schema:Legislation ; schema:legislationType ?type } GROUP BY ?type ORDER BY DESC(?n) ?type'),
+      accept: SPARQL_JSON,
+      kind: 'sparql-json',
+      subject: 'all',
+    },
+    { id: 'search', label: `entity search "${q}"`, path: `/search?q=${encodeURIComponent(q)}`, accept: 'application/json', kind: 'search-json', subject: q },
+    { id: 'entity-turtle', label: 'entity page as Turtle (linked data)', path: entityPath, accept: 'text/turtle', kind: 'turtle', subject: personIri },
+  ];
+}
+
+/** The base the release's IRIs were minted under (the server maps `{base}{path}` to `/{path}`). */
+function releaseBase(out: string): string {
+  const manifest = JSON.parse(readFileSync(join(out, 'latest', RELEASE_MANIFEST), 'utf8')) as { base?: string };
+  if (!manifest.base) throw new Error(`${join(out, 'latest', RELEASE_MANIFEST)} names no base`);
+  return manifest.base;
+}
+
+// ---------------------------------------------------------------- answers
+
+/** Rows of an answer: SPARQL bindings, search hits or Turtle triples. */
+function countRows(kind: AnswerKind, body: string): number {
+  if (kind === 'turtle') return new Parser({ format: 'text/turtle' }).parse(body).length;
+  const parsed = JSON.parse(body) as unknown;
+  if (kind === 'search-json') return (parsed as unknown[]).length;
+  return (parsed as { results?: { bindings: unknown[] } }).results?.bindings.length ?? 0;
+}
+
+/** The cheap check made on every answer under load (a full parse would load the client more than the server). */
+function hasRows(kind: AnswerKind, body: string): boolean {
+  if (kind === 'turtle') return body.trim() !== '';
+  if (kind === 'search-json') return body.trim() !== '[]';
+  return !/"bindings"\s*:\s*\[\s*\]/.test(body);
+}
+
+/** Sends the request once; its status and rows. */
+async function probe(url: string, spec: RequestSpec): Promise<{ status: number; rows: number; note: string }> {
+  const res = await fetch(url + spec.path, { headers: { accept: spec.accept } });
+  const body = await res.text();
+  if (!res.ok) return { status: res.status, rows: 0, note: `${res.status}: ${body.trim().split('\n')[0]!.slice(0, 160)}` };
+  try {
+    return { status: res.status, rows: countRows(spec.kind, body), note: '' };
+  } catch (e) {
+    return { status: res.status, rows: 0, note: `unreadable answer: ${(e as Error).message}` };
+  }
+}
+
+// ---------------------------------------------------------------- load
+
+function headerOf(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+  const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
+  const value = key ? headers![key] : undefined;
+  return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
+}
+
+/** One autocannon run of one request type; the 2xx latencies are taken from each response. */
+function load(url: string, spec: RequestSpec, connections: number, seconds: number): Promise<LoadFigures> {
+  const okTimes: number[] = [];
+  const retryAfter = new Set<string>();
+  const statuses: Record<string, number> = {};
+  const failures = new Set<string>();
+  let shed = 0;
+  let empty = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: url + spec.path,
+        connections,
+        duration: seconds,
+        excludeErrorStats: true,
+        requests: [
+          {
+            method: 'GET',
+            path: spec.path,
+            headers: { accept: spec.accept },
+            onResponse: (status, body, _context, headers) => {
+              if (status >= 200 && status < 300) {
+                if (!hasRows(spec.kind, body)) empty++;
+                return;
+              }
+              statuses[status] = (statuses[status] ?? 0) + 1;
+              const wait = headerOf(headers as Record<string, unknown>, 'retry-after');
+              if (status === 503 && wait !== undefined) {
+                shed++;
+                retryAfter.add(wait);
+              } else if (failures.size < 5) {
+                failures.add(`${status}: ${body.trim().split('\n')[0]!.slice(0, 160)}`);
+              }
+            },
+          },
+        ],
+      },
+      (err, r) => {
+        if (err) return reject(err as Error);
+        const ok = r['2xx'];
+        resolve({
+          connections,
+          seconds: r.duration,
+          responses: ok + r.non2xx,
+          ok,
+          okPerSecond: r.duration > 0 ? ok / r.duration : 0,
+          p50Ms: percentile(okTimes, 50),
+          p99Ms: percentile(okTimes, 99),
+          // A reduce, not Math.max(...): a 20 s load can time more answers than a call takes arguments.
+          maxMs: okTimes.length ? okTimes.reduce((max, t) => Math.max(max, t)) : Number.NaN,
+          non2xx: r.non2xx,
+          shed,
+          retryAfter: [...retryAfter].sort(),
+          statuses,
+          failures: [...failures],
+          empty,
+          errors: r.errors,
+          timeouts: r.timeouts,
+        });
+      },
+    );
+    instance.on('response', (_client, status, _bytes, ms) => {
+      if (status >= 200 && status < 300) okTimes.push(ms);
+    });
+  });
+}
+
+/** A few requests before the first load, so the first figures are not those of a cold server. */
+async function warmUp(url: string, spec: RequestSpec): Promise<void> {
+  await new Promise<void>((resolve, reject) =>
+    autocannon({ url: url + spec.path, connections: 2, amount: WARM_UP_REQUESTS, headers: { accept: spec.accept } }, (err) => (err ? reject(err as Error) : resolve())),
+  );
+}
+
+/**
+ * Starts loa's server over the release in `out`, picks the requests from its
+ * data and loads each at 8 and 32 connections for `seconds` (default 20).
+ *
+ * @example (await measureEndpoint('bench/out/build-1k', { seconds: 3 })).queries.map((q) => q.loads[0]?.okPerSecond)
+ */
+export async function measureEndpoint(out: string, options: { seconds?: number } = {}): Promise<EndpointResult> {
+  const seconds = options.seconds ?? ENDPOINT_SECONDS;
+  const base = releaseBase(out);
+  const loadBefore = loadavg()[0]!;
+  const started = performance.now();
+  const server = await startServerProcess(out);
+  const startSeconds = secondsSince(started);
+  const rssAfterStart = processMemoryMb(server.child.pid, 'VmRSS');
+  log(`server at ${server.url} after ${startSeconds.toFixed(1)} s`);
+  const queries: EndpointQuery[] = [];
+  let aliveAfter = false;
+  let peak: number | undefined;
+  let serverExit: string | undefined;
+  try {
+    for (const spec of await chooseRequests(server.url, base)) {
+      const checked = await probe(server.url, spec);
+      const query: EndpointQuery = { id: spec.id, label: spec.label, path: spec.path, accept: spec.accept, subject: spec.subject, probeStatus: checked.status, probeRows: checked.rows, loads: [] };
+      queries.push(query);
+      if (checked.rows === 0) {
+        query.skipped = checked.note || 'the answer has no rows';
+        log(`${spec.id}: not loaded (${query.skipped})`);
+        continue;
+      }
+      await warmUp(server.url, spec);
+      for (const connections of ENDPOINT_CONNECTIONS) {
+        if (server.exit()) break;
+        const figures = await load(server.url, spec, connections, seconds);
+        query.loads.push(figures);
+        log(
+          `${spec.id} × ${connections}: ${figures.okPerSecond.toFixed(0)} ok/s, p50 ${figures.p50Ms.toFixed(1)} ms, p99 ${figures.p99Ms.toFixed(1)} ms, ${figures.non2xx} non-2xx (${figures.shed} shed), ${figures.errors} errors`,
+        );
+      }
+    }
+    const ask: RequestSpec = { id: 'ask', label: 'ASK {}', path: sparqlPath('ASK {}'), accept: SPARQL_JSON, kind: 'sparql-json', subject: '' };
+    aliveAfter = !server.exit() && (await probe(server.url, ask).catch(() => ({ status: 0 }))).status === 200;
+  } finally {
+    peak = processMemoryMb(server.child.pid, 'VmHWM');
+    serverExit = server.exit();
+    await server.stop();
+  }
+  return {
+    secondsPerLoad: seconds,
+    connections: [...ENDPOINT_CONNECTIONS],
+    server: { workers: SERVER_DEFAULTS.workers, queueLimit: SERVER_DEFAULTS.queueLimit, timeoutMs: SERVER_DEFAULTS.timeoutMs, startSeconds,
+      ...(rssAfterStart !== undefined ? { rssAfterStartMb: rssAfterStart } : {}),
+      ...(peak !== undefined ? { peakRssMb: peak } : {}),
+    },
+    loadBefore,
+    queries,
+    aliveAfter,
+    ...(serverExit ? { serverExit } : {}),
+  };
+}
