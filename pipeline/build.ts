@@ -24,6 +24,7 @@ import { assembleRelease, type ArtefactWriter, type ReleaseRecord } from '../src
 import { writeCatalog } from '../src/publish/catalog.ts';
 import { writeCsv } from '../src/publish/csv.ts';
 import { DumpWriter } from '../src/publish/dumps.ts';
+import { writeEmbeds, writeSite } from '../src/publish/site/index.ts';
 import { VoidCounter } from '../src/publish/void.ts';
 import { contextFromFile } from '../src/publish/jsonld-compact.ts';
 import { defaultPublication, type Publication } from '../src/publish/release-context.ts';
@@ -58,7 +59,7 @@ const SOFTWARE_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'
  * catalogue comes last, since it lists and checksums every file before it.
  */
 function artefactWriters(voidCounter: VoidCounter): ArtefactWriter[] {
-  return [writeCsv, (ctx, files) => writeCatalog(ctx, [...files], voidCounter.stats())];
+  return [writeCsv, writeEmbeds, writeSite, (ctx, files) => writeCatalog(ctx, [...files], voidCounter.stats())];
 }
 
 /** From this many announcements on, validation runs in worker threads (starting them costs about a second). */

@@ -70,8 +70,13 @@ describe('a release', () => {
     const dir = join(work, 'out/latest');
     const catalogue = readFileSync(join(dir, 'meta/catalog.ttl'), 'utf8');
     const sums = readFileSync(join(dir, 'SHA256SUMS'), 'utf8').split('\n').filter(Boolean);
-    // The catalogue does not list itself, VoID, or the release manifest (written after it).
-    const listed = sums.filter((l) => !/ {2}(meta\/catalog\.ttl|meta\/catalog\.rdf|meta\/void\.ttl|release\.json)$/.test(l));
+    // The catalogue does not list itself, VoID, or the release manifest (written after it); the entity
+    // pages and the embeds are listed by their entry points (site/index.html, embeds/SHA256SUMS), not file by file.
+    const listed = sums.filter(
+      (l) => !/ {2}(meta\/catalog\.ttl|meta\/catalog\.rdf|meta\/void\.ttl|release\.json)$/.test(l) && !/ {2}(site|embeds)\/(?!index\.html$|SHA256SUMS$)/.test(l),
+    );
+    expect(listed.some((l) => l.endsWith('  site/index.html'))).toBe(true);
+    expect(listed.some((l) => l.endsWith('  embeds/SHA256SUMS'))).toBe(true);
     expect(listed.length).toBeGreaterThan(15);
     for (const line of listed) expect(catalogue, line).toContain(`"${line.slice(0, 64)}"`);
   });

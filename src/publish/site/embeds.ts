@@ -1,0 +1,57 @@
+/**
+ * `embeds/`: one schema.org JSON-LD file per announcement,
+ * `embeds/{id-segment}.jsonld`, ready to paste into a
+ * `<script type="application/ld+json">` element of the page that published the
+ * announcement (`<`, `>` and `&` are already escaped as `\u003c` …), and
+ * `embeds/SHA256SUMS` (sha256sum -c format) listing every one of them.
+ *
+ * The release catalogue gets one record, for SHA256SUMS, rather than one per
+ * embed: a release of 100k announcements would otherwise list 100k files.
+ */
+import { join } from 'node:path';
+import { idSegment } from '../../core/iri.ts';
+import { SCHEMA } from '../../core/vocab.ts';
+import type { ReleaseContext, ReleaseFile } from '../release-context.ts';
+import { FileBatch } from './files.ts';
+import { byCodeUnits, entitiesOfKind, firstLiteral, siteGraphOf, type SiteGraph } from './graph.ts';
+import { announcementLd, scriptSafeJson } from './schemaorg.ts';
+
+export const EMBEDS_DIR = 'embeds';
+
+/** The text of one announcement's embed. */
+export function embedText(graph: SiteGraph, announcement: string): string {
+  return `${scriptSafeJson(announcementLd(graph, announcement))}\n`;
+}
+
+/**
+ * Writes `embeds/` under the release folder.
+ *
+ * @example
+ *   const files = await writeEmbeds(ctx);
+ *   // files: [{ path: 'embeds/SHA256SUMS', mediaType: 'text/plain', … }]
+ *   // beside it: embeds/000_3c8414fbfcf5914d.jsonld, …
+ */
+export async function writeEmbeds(ctx: ReleaseContext): Promise<ReleaseFile[]> {
+  const graph = siteGraphOf(ctx.store, ctx.iris);
+  const batch = await FileBatch.fresh(join(ctx.dir, EMBEDS_DIR));
+  const sums: string[] = [];
+  for (const a of entitiesOfKind(graph, 'announcement')) {
+    const id = firstLiteral(a.props, SCHEMA.identifier.value);
+    if (id === undefined) continue;
+    const written = await batch.write(`${idSegment(id)}.jsonld`, embedText(graph, a.iri), true);
+    sums.push(`${written.sha256}  ${written.path}\n`);
+  }
+  // Lines of sha256sum: 64 hex digits, two spaces, the file name; listed by file name.
+  sums.sort((x, y) => byCodeUnits(x.slice(66), y.slice(66)));
+  const list = await batch.write('SHA256SUMS', sums.join(''), true);
+  await batch.flush();
+  return [
+    {
+      path: `${EMBEDS_DIR}/${list.path}`,
+      bytes: list.bytes,
+      sha256: list.sha256,
+      mediaType: 'text/plain',
+      title: `schema.org JSON-LD embeds, one per announcement (${sums.length} files, listed with their SHA-256)`,
+    },
+  ];
+}

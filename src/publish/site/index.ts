@@ -1,0 +1,104 @@
+/**
+ * Static entity pages and schema.org embeds of a release.
+ *
+ * `writeSite(ctx)` writes `site/` under the release folder:
+ * - `site/{path}.html` for every entity `{base}{path}` (announcements, officials,
+ *   agencies, legal documents, events, offices named as issuers, places), in Vietnamese
+ *   with English labels where the graph has them, embedding the entity's
+ *   schema.org JSON-LD (`<script type="application/ld+json">`);
+ * - beside each page, `{path}.ttl`, `{path}.nt` and `{path}.jsonld`: the
+ *   entity's RDF description (its triples and the labels of what it links to);
+ *   the `.jsonld` is that RDF in expanded JSON-LD, not the schema.org form
+ *   (which is the one embedded in the page);
+ * - index pages (`index.html`, `agencies.html`, `officials.html`,
+ *   `documents.html`, `events.html`, `announcements.html`) and `style.css`.
+ * Every link is relative, so the folder can be served from anywhere.
+ *
+ * `writeEmbeds(ctx)` writes `embeds/` (see embeds.ts).
+ *
+ * Both read the store with a few whole-store queries (shared when both run on
+ * the same store), write files sorted and byte-identical from run to run, and
+ * return a short list for the catalogue: `site/index.html` ("Entity pages")
+ * and `embeds/SHA256SUMS`, not one record per file.
+ */
+import { join } from 'node:path';
+import { SCHEMA } from '../../core/vocab.ts';
+import type { ReleaseContext, ReleaseFile } from '../release-context.ts';
+import { FileBatch } from './files.ts';
+import { entitiesOfKind, firstLiteral, pushTo, readBodies, readSpans, siteGraphOf, type Entity, type Kind, type Literal, type Span } from './graph.ts';
+import { renderIndexes } from './indexes.ts';
+import { renderEntityPage } from './pages.ts';
+import { INDEX_PAGES, STYLESHEET } from './paths.ts';
+import { descriptionOf, toExpandedJsonLd, toNTriples, toTurtle } from './rdf-files.ts';
+import { pageOf, type RenderContext } from './render-context.ts';
+import { sentenceAround, type Snippet } from './snippets.ts';
+import { STYLE_CSS } from './style.ts';
+
+export { writeEmbeds } from './embeds.ts';
+
+export const SITE_DIR = 'site';
+
+/** Announcements whose bodies are read at once: bodies are the bulk of a release and are not kept. */
+const BODY_BATCH = 256;
+
+/** The kinds written after the announcements, in this order. */
+const OTHER_KINDS: readonly Kind[] = ['person', 'agency', 'document', 'event', 'post', 'place'];
+
+/**
+ * Writes `site/` under the release folder and returns the record of its home page.
+ *
+ * @example
+ *   const [home] = await writeSite(ctx);
+ *   // home.path === 'site/index.html', home.title === 'Entity pages'
+ */
+export async function writeSite(ctx: ReleaseContext): Promise<ReleaseFile[]> {
+  const graph = siteGraphOf(ctx.store, ctx.iris);
+  const rc: RenderContext = {
+    graph,
+    spansByTarget: new Map<string, Span[]>(),
+    spansByAnnouncement: new Map<string, Span[]>(),
+    snippets: new Map<string, Snippet>(),
+    site: { title: ctx.publication.title.vi, version: ctx.version, issued: ctx.issued },
+  };
+  const batch = await FileBatch.fresh(join(ctx.dir, SITE_DIR));
+
+  // Announcements first, a batch at a time: their spans and bodies give every statement its sentence, and the
+  // announcement pages (which show the body) are written while it is at hand. Batches follow IRI order, so every
+  // list of spans ends up in reading order (`compareSpans`).
+  const announcements = entitiesOfKind(graph, 'announcement');
+  for (let i = 0; i < announcements.length; i += BODY_BATCH) {
+    const slice = announcements.slice(i, i + BODY_BATCH).map((a) => a.iri);
+    const bodies = readBodies(ctx.store, slice);
+    for (const span of readSpans(ctx.store, graph, slice)) {
+      pushTo(rc.spansByAnnouncement, span.announcement, span);
+      for (const t of span.targets) pushTo(rc.spansByTarget, t, span);
+      const announcement = graph.entities.get(span.announcement)!;
+      const text = span.field === 'headline' ? firstLiteral(announcement.props, SCHEMA.headline.value) : bodies.get(span.announcement)?.value;
+      if (text !== undefined) rc.snippets.set(span.iri, sentenceAround(text, span.begin, span.end, span.anchor));
+    }
+    for (const a of slice) await writeEntity(batch, rc, graph.entities.get(a)!, bodies.get(a));
+  }
+  for (const kind of OTHER_KINDS) for (const e of entitiesOfKind(graph, kind)) await writeEntity(batch, rc, e);
+
+  await batch.write(STYLESHEET, STYLE_CSS);
+  let home: { path: string; bytes: number; sha256: string } | undefined;
+  const indexes = renderIndexes(rc, { description: ctx.publication.description, coverage: ctx.coverage });
+  for (const [path, html] of indexes) {
+    const written = await batch.write(path, html, path === INDEX_PAGES.home);
+    if (path === INDEX_PAGES.home) home = written;
+  }
+  await batch.flush();
+  return [{ path: `${SITE_DIR}/${home!.path}`, bytes: home!.bytes, sha256: home!.sha256, mediaType: 'text/html', title: 'Entity pages' }];
+}
+
+/** An entity's page and its three RDF files. */
+async function writeEntity(batch: FileBatch, rc: RenderContext, entity: Entity, body?: Literal): Promise<void> {
+  const page = pageOf(rc.graph, entity.iri);
+  if (page === undefined) return;
+  const stem = page.slice(0, -'.html'.length);
+  const triples = descriptionOf(rc.graph, entity, body);
+  await batch.write(page, renderEntityPage(rc, entity, body?.value));
+  await batch.write(`${stem}.ttl`, toTurtle(triples));
+  await batch.write(`${stem}.nt`, toNTriples(triples));
+  await batch.write(`${stem}.jsonld`, toExpandedJsonLd(triples));
+}
