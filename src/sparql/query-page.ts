@@ -42,6 +42,7 @@ export function queryPageHtml(base: string, examples: readonly ExampleQuery[], d
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>loa: truy vấn SPARQL / SPARQL query</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/query.css">
   <link rel="alternate" type="text/turtle" href="/.well-known/void" title="VoID">
 </head>
