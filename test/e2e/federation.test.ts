@@ -16,6 +16,7 @@ import type { Store } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../pipeline/build.ts';
 import { main, REPO_ROOT } from '../../pipeline/main.ts';
+import { startServer } from '../../src/sparql/server/index.ts';
 import { DEFAULT_BASE_IRI, DEFAULT_MAX_FILE_BYTES } from '../../src/core/config.ts';
 import { executeQuery } from '../../src/sparql/engine.ts';
 import { allowedBy, FederationError, federatedQuery, loadReleaseStore } from '../../src/sparql/federation.ts';
@@ -99,6 +100,21 @@ describe('a federated query over loa and a SPARQL endpoint', () => {
     const query = `${PREFIXES} SELECT ?code ?name WHERE { ?agency reg:code ?code ; schema:name ?name . FILTER(LANG(?name) = "vi") } ORDER BY ?code`;
     expect(await main(['query', '--out', out, '--format', 'csv', '--source', virtuoso.sparql, query], io)).toBe(0);
     expect(io.out().trim().split('\r\n')).toEqual(['code,name', 'BCA,Bộ Công an', 'BTP,Bộ Tư pháp', 'CTGPL,Cục Trợ giúp pháp lý']);
+  });
+
+  it('answers a SERVICE clause to an allowed endpoint on loa\'s own SPARQL endpoint', { timeout: 120_000 }, async () => {
+    const server = await startServer({ out, port: 0, workers: 1, allowService: [virtuoso.sparql], log: () => {} });
+    try {
+      const query = `${PREFIXES} SELECT ?code ?name WHERE { SERVICE <${virtuoso.sparql}> { ?agency reg:code ?code } ?agency schema:name ?name . FILTER(LANG(?name) = "vi") } ORDER BY ?code`;
+      const res = await fetch(`${server.endpoint}?query=${encodeURIComponent(query)}`, { headers: { Accept: 'text/csv' } });
+      expect(res.status).toBe(200);
+      expect((await res.text()).trim().split('\r\n')).toEqual(['code,name', 'BCA,Bộ Công an', 'BTP,Bộ Tư pháp', 'CTGPL,Cục Trợ giúp pháp lý']);
+      const elsewhere = await fetch(`${server.endpoint}?query=${encodeURIComponent(`SELECT * WHERE { SERVICE <${canary.url}/sparql> { ?s ?p ?o } }`)}`);
+      expect(elsewhere.status).toBe(403);
+      expect(canary.connections).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 
   it('counts, per registry code, the announcements that mention the agency, as loa alone counts them', async () => {

@@ -17,12 +17,15 @@
  * `truncated` is true: the server says so in `X-Loa-Truncated`.
  */
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type * as RDF from '@rdfjs/types';
+import type { QueryResult } from '../engine.ts';
 import { Parser as NTriplesParser, Writer } from 'n3';
 import { namedNode, Store } from 'oxigraph';
 import { NS } from '../../core/vocab.ts';
 import { formatResult } from '../result-formats.ts';
 import { classifyQuery, type QueryForm } from './classify.ts';
-import { type JsonResults, toQueryResult, UnwritableResultError } from './json-results.ts';
+import { type JsonResults, type JsonTerm, toQueryResult, UnwritableResultError } from './json-results.ts';
 import { type GraphFormat, MEDIA_TYPES, type ResultsFormat, GRAPH_FORMATS, RESULTS_FORMATS } from './negotiate.ts';
 import { withConstructMarker, withTopLevelLimit } from './query-text.ts';
 import { writeXmlResults } from './xml-results.ts';
@@ -84,6 +87,9 @@ export async function answerQuery(store: Store, job: QueryJob): Promise<Answer> 
     return refuse(406, `a ${found.form} query is answered as one of ${offered}; the Accept header allows none of them`);
   }
   try {
+    // A query naming allowed SERVICE endpoints is joined by Comunica (oxigraph calls no remote endpoint),
+    // over this worker's store and the named endpoints, still under the pool's deadline.
+    if (found.services.length > 0) return await runFederatedQuery(store, job, found.form, isGraph ? undefined : (format as ResultsFormat), isGraph ? (format as GraphFormat) : undefined);
     if (!isGraph) return runResultsQuery(store, job, found.form, found.limit, format as ResultsFormat);
     return await runGraphQuery(store, job, found.form, found.limit, found.templateSize, format as GraphFormat);
   } catch (e) {
@@ -138,6 +144,68 @@ async function runGraphQuery(store: Store, job: QueryJob, form: QueryForm, limit
   const kept = triples.slice(0, job.maxRows);
   const ntriples = kept.length === 0 ? '' : `${kept.join('\n')}\n`;
   return { ok: true, form, mediaType: MEDIA_TYPES[format], body: await writeGraph(ntriples, format), rows: kept.length, truncated };
+}
+
+/**
+ * A query with SERVICE clauses to allowed endpoints, answered by Comunica over
+ * the worker's store (read through an RDF/JS source view, so nothing is copied)
+ * and the endpoints. Results are capped and written as the local ones are.
+ */
+async function runFederatedQuery(store: Store, job: QueryJob, form: QueryForm, results: ResultsFormat | undefined, graph: GraphFormat | undefined): Promise<Answer> {
+  if (job.defaultGraphs !== undefined || job.namedGraphs !== undefined) {
+    return refuse(400, 'default-graph-uri and named-graph-uri cannot be combined with SERVICE on this endpoint');
+  }
+  const { federatedQuery } = await import('../federation.ts');
+  const source = storeSource(store);
+  const answer = await federatedQuery(job.query, [], { release: source as never, allow: job.allowService, timeoutMs: FEDERATION_BUDGET_MS });
+  if (answer.kind === 'quads') {
+    const lines = answer.quads.map((q) => lineWriter.quadToString(q.subject as never, q.predicate as never, q.object as never));
+    const kept = lines.slice(0, job.maxRows);
+    const ntriples = kept.length === 0 ? '' : kept.join('');
+    return { ok: true, form, mediaType: MEDIA_TYPES[graph!], body: await writeGraph(ntriples, graph!), rows: kept.length, truncated: lines.length > job.maxRows };
+  }
+  const json = toJsonResults(answer);
+  let truncated = false;
+  if (json.results && json.results.bindings.length > job.maxRows) {
+    json.results.bindings = json.results.bindings.slice(0, job.maxRows);
+    truncated = true;
+  }
+  const format = results!;
+  const body = format === 'json' ? `${JSON.stringify(json)}\n` : format === 'xml' ? writeXmlResults(json) : formatResult(toQueryResult(json), format);
+  return { ok: true, form, mediaType: MEDIA_TYPES[format], body, rows: json.results?.bindings.length ?? 1, truncated };
+}
+
+/** Comunica's own deadline for a federated query; the pool's, which stops the worker, is the one that binds. */
+const FEDERATION_BUDGET_MS = 10 * 60_000;
+
+const lineWriter = new Writer({ format: 'N-Triples' });
+
+/**
+ * The store as an RDF/JS source: `match` with variables or nothing as
+ * wildcards, answered as a stream. The default graph is the union, as loaded.
+ */
+function storeSource(store: Store): { match: (s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null) => Readable } {
+  const bound = (t: RDF.Term | null | undefined) => (t && t.termType !== 'Variable' ? (t as never) : null);
+  return {
+    match: (s, p, o, g) => Readable.from(store.match(bound(s), bound(p), bound(o), bound(g)), { objectMode: true }),
+  };
+}
+
+/** A facade result as SPARQL JSON results, the form the endpoint caps and writes. */
+function toJsonResults(result: QueryResult): JsonResults {
+  if (result.kind === 'boolean') return { head: {}, boolean: result.value };
+  if (result.kind !== 'bindings') throw new Error('not a results query');
+  const term = (t: RDF.Term): JsonTerm => {
+    if (t.termType === 'NamedNode') return { type: 'uri', value: t.value };
+    if (t.termType === 'BlankNode') return { type: 'bnode', value: t.value };
+    const lit = t as RDF.Literal;
+    if (lit.language) return { type: 'literal', value: lit.value, 'xml:lang': lit.language };
+    return lit.datatype.value === 'http://www.w3.org/2001/XMLSchema#string' ? { type: 'literal', value: lit.value } : { type: 'literal', value: lit.value, datatype: lit.datatype.value };
+  };
+  return {
+    head: { vars: result.variables },
+    results: { bindings: result.rows.map((row) => Object.fromEntries([...row].map(([k, v]) => [k, term(v)]))) },
+  };
 }
 
 /** N-Triples (as the engine wrote them) in the negotiated graph format. */

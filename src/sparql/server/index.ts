@@ -63,7 +63,7 @@ export interface ServerOptions {
   maxQueryBytes?: number;
   /** Deepest nesting of brackets, braces and parentheses in a query. Default 64. */
   maxNesting?: number;
-  /** SERVICE endpoints a query may call; default none. (The engine itself cannot call any yet: an allowed SERVICE gets 501.) */
+  /** SERVICE endpoints a query may call; default none. A query naming allowed ones is joined by Comunica, under the same deadline. */
   allowService?: string[];
   /** The endpoint's address as clients reach it (behind a proxy), for the service description. Default: `{url}/sparql`. */
   publicUrl?: string;
