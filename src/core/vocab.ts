@@ -71,7 +71,7 @@ export const ELI_DL = namespace('http://data.europa.eu/eli/eli-draft-legislation
 ] as const);
 
 /** loa's own terms, declared in ontology/loa.ttl. */
-export const LOA = namespace('https://w3id.org/loa/ontology#', ['rule', 'confidence', 'former', 'acting', 'rank', 'field'] as const);
+export const LOA = namespace('https://w3id.org/loa/ontology#', ['rule', 'confidence', 'former', 'acting', 'rank', 'field', 'chair'] as const);
 
 export const NS = {
   rdf: RDF.ns,

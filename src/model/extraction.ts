@@ -379,6 +379,11 @@ function writeEvent(
   add(node, SCHEMA.subjectOf, article);
   if (e.date) add(node, SCHEMA.startDate, e.time ? literal(`${e.date}T${e.time}:00+07:00`, XSD.dateTime) : literal(e.date, XSD.date));
   if (e.location) add(node, SCHEMA.location, literal(e.location, 'vi'));
+  // A chair is stated as such (loa:chair) and, like everyone present, as an attendee.
+  for (const k of new Set(e.chairKeys)) {
+    const p = persons.get(k);
+    if (p) add(node, LOA.chair, p);
+  }
   for (const k of new Set([...e.chairKeys, ...e.participantKeys])) {
     const p = persons.get(k);
     if (p) add(node, SCHEMA.attendee, p);
