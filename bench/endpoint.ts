@@ -18,6 +18,12 @@
  * 32 connections wait on 2 workers and a queue of 16); any other non-2xx is a
  * failure. A 2xx without rows is counted as empty. Latency percentiles are
  * those of the 2xx answers, from autocannon's per-response times.
+ *
+ * Last, isolation (`measureIsolation`): the lookup sent one request at a time,
+ * alone; then beside two cartesian-product COUNTs sent at once, which take both
+ * workers until the deadline terminates them; then from their end until it
+ * answers again. The server's RSS (its workers are threads of the one process)
+ * is sampled throughout, to show whether memory stays bounded.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -121,6 +127,9 @@ export interface EndpointResult {
   /** 1-minute load average before the first load: above ~1 on 2 cores, other work was running. */
   loadBefore: number;
   queries: EndpointQuery[];
+  /** Light queries beside heavy ones that run into the deadline, after the loads; undefined when it could not run (see `isolationError`). */
+  isolation?: IsolationResult;
+  isolationError?: string;
   /** Whether the server still answered a trivial query after the last load. */
   aliveAfter: boolean;
   /** How the server process ended, when it ended before it was asked to. */
@@ -385,9 +394,265 @@ async function warmUp(url: string, spec: RequestSpec): Promise<void> {
   );
 }
 
+// ---------------------------------------------------------------- isolation: light queries beside heavy ones
+
+/** The heavy query of the isolation measurement: a three-way cartesian product of every triple, counted. */
+export const ISOLATION_HEAVY_QUERY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }';
+/** Heavy requests sent at once (the default pool has 2 workers: both are taken). */
+export const ISOLATION_HEAVY_REQUESTS = 2;
+/** Sequential light requests alone, before the heavy ones, and again once the server answers after them. */
+export const ISOLATION_LIGHT_REQUESTS = 200;
+/** How long light requests are sent while the heavy ones run (a little past their deadline). */
+export const ISOLATION_DURING_SECONDS = 12;
+/** How long the harness waits, after the heavy ones ended, for a light request to succeed again. */
+export const ISOLATION_RECOVERY_LIMIT_SECONDS = 180;
+/** A light request not answered within this is abandoned and counted as hung. */
+export const LIGHT_CLIENT_TIMEOUT_MS = 30_000;
+/** Pause after a refused light request, so that a server refusing at once is not asked in a tight loop. */
+export const PAUSE_AFTER_REFUSAL_MS = 50;
+/** Interval of the RSS samples of the server process. */
+const RSS_SAMPLE_MS = 200;
+
+/** Sequential light requests of one phase. */
+export interface LightFigures {
+  requests: number;
+  ok: number;
+  /** Latencies of the 2xx answers, ms. */
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** 503 answers with `Retry-After` (full queue, or no worker free within the deadline). */
+  shed: number;
+  /** The first line of each distinct shed answer. */
+  shedBodies: string[];
+  /** Time from sending to the shed answer, ms (a queued request is refused only at its deadline). */
+  shedP50Ms: number;
+  /** Answers by status (2xx included). */
+  statuses: Record<string, number>;
+  /** Requests without an answer within the client's limit, or whose connection failed. */
+  hung: number;
+  /** The first distinct bodies of non-2xx answers that were not shed, and client errors. */
+  failures: string[];
+  /** 2xx answers without a row. */
+  empty: number;
+}
+
+/** One heavy request. */
+export interface HeavyOutcome {
+  status: number;
+  /** First line of the answer. */
+  body: string;
+  /** From sending to the answer. */
+  seconds: number;
+  retryAfter?: string;
+}
+
+/** What the isolation measurement saw. */
+export interface IsolationResult {
+  /** The light request (its id in the mix) and the heavy query. */
+  light: string;
+  heavyQuery: string;
+  heavyRequests: number;
+  alone: LightFigures;
+  /** Light requests sent one after another from the start of the heavy ones for `duringSeconds`. */
+  during: LightFigures & {
+    seconds: number;
+    /** Light answers (any status, and 2xx) that came before the first heavy answer, i.e. while both heavy queries still held the workers. */
+    answeredWhileHeavyRan: number;
+    okWhileHeavyRan: number;
+  };
+  heavy: HeavyOutcome[];
+  recovery: {
+    /** From the last heavy answer (its worker was terminated then) to the first 2xx light answer after it; undefined when none came. */
+    firstOkSeconds?: number;
+    /** Light requests sent after the last heavy answer until the first 2xx (that one included), and their statuses. */
+    attempts: number;
+    statusesBefore: Record<string, number>;
+    /** Sequential light requests once the first one succeeded again. */
+    after?: LightFigures;
+  };
+  rss?: {
+    /** Server RSS (its workers are threads of the process) when the measurement began, its peak over samples every `sampleMs`, and at the end. */
+    beforeMb: number;
+    peakMb: number;
+    /** When the peak was sampled, seconds after the heavy requests were sent. */
+    peakAtSeconds: number;
+    afterMb: number;
+    samples: number;
+    sampleMs: number;
+    /** One sample a second from the heavy requests on: [seconds after they were sent, MB]. */
+    series: [number, number][];
+  };
+}
+
+interface LightAnswer {
+  /** 0 when the client gave up or the connection failed. */
+  status: number;
+  ms: number;
+  /** performance.now() when the answer (or the failure) came. */
+  at: number;
+  retryAfter?: string;
+  body: string;
+  rows: boolean;
+}
+
+async function sendLight(url: string, spec: RequestSpec): Promise<LightAnswer> {
+  const start = performance.now();
+  try {
+    const res = await fetch(url + spec.path, { headers: { accept: spec.accept }, signal: AbortSignal.timeout(LIGHT_CLIENT_TIMEOUT_MS) });
+    const body = await res.text();
+    const end = performance.now();
+    const retryAfter = res.headers.get('retry-after') ?? undefined;
+    return { status: res.status, ms: end - start, at: end, ...(retryAfter !== undefined ? { retryAfter } : {}), body, rows: res.ok && hasRows(spec.kind, body) };
+  } catch (e) {
+    const end = performance.now();
+    return { status: 0, ms: end - start, at: end, body: `${(e as Error).name}: ${(e as Error).message}`, rows: false };
+  }
+}
+
+const firstLine = (body: string): string => body.trim().split('\n')[0]!.slice(0, 160);
+
+function lightFigures(answers: LightAnswer[]): LightFigures {
+  const okTimes = answers.filter((a) => a.status >= 200 && a.status < 300).map((a) => a.ms);
+  const shedAnswers = answers.filter((a) => a.status === 503 && a.retryAfter !== undefined);
+  const statuses: Record<string, number> = {};
+  for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+  const failures = new Set<string>();
+  for (const a of answers) {
+    if ((a.status >= 200 && a.status < 300) || (a.status === 503 && a.retryAfter !== undefined)) continue;
+    if (failures.size < 5) failures.add(a.status === 0 ? a.body : `${a.status}: ${firstLine(a.body)}`);
+  }
+  return {
+    requests: answers.length,
+    ok: okTimes.length,
+    p50Ms: percentile(okTimes, 50),
+    p99Ms: percentile(okTimes, 99),
+    maxMs: okTimes.length ? okTimes.reduce((max, t) => Math.max(max, t)) : Number.NaN,
+    shed: shedAnswers.length,
+    shedBodies: [...new Set(shedAnswers.map((a) => `${firstLine(a.body)} (Retry-After ${a.retryAfter})`))].slice(0, 5),
+    shedP50Ms: percentile(shedAnswers.map((a) => a.ms), 50),
+    statuses,
+    hung: answers.filter((a) => a.status === 0).length,
+    failures: [...failures],
+    empty: answers.filter((a) => a.status >= 200 && a.status < 300 && !a.rows).length,
+  };
+}
+
+/** Sends the light request one after another, `count` times or until `until` (a performance.now() reading) has passed. */
+async function lightSeries(url: string, spec: RequestSpec, stop: { count?: number; until?: number; untilOk?: boolean }): Promise<LightAnswer[]> {
+  const answers: LightAnswer[] = [];
+  while ((stop.count === undefined || answers.length < stop.count) && (stop.until === undefined || performance.now() < stop.until)) {
+    const answer = await sendLight(url, spec);
+    answers.push(answer);
+    if (stop.untilOk && answer.status >= 200 && answer.status < 300) break;
+    if (answer.status < 200 || answer.status >= 300) await new Promise((r) => setTimeout(r, PAUSE_AFTER_REFUSAL_MS));
+  }
+  return answers;
+}
+
+/**
+ * Light requests alone, then beside `ISOLATION_HEAVY_REQUESTS` cartesian
+ * products that run into the deadline, then until the server answers again;
+ * the server's RSS is sampled throughout.
+ */
+async function measureIsolation(server: ServerProcess, spec: RequestSpec): Promise<IsolationResult> {
+  const pid = server.child.pid;
+  const rssBefore = processMemoryMb(pid, 'VmRSS');
+  let peak = { mb: rssBefore ?? 0, at: performance.now() };
+  let samples = 0;
+  let heavyStart: number | undefined;
+  const series: [number, number][] = [];
+  const sampler = setInterval(() => {
+    const mb = processMemoryMb(pid, 'VmRSS');
+    if (mb === undefined) return;
+    samples++;
+    const now = performance.now();
+    if (mb > peak.mb) peak = { mb, at: now };
+    if (heavyStart !== undefined && (now - heavyStart) / 1000 >= series.length) series.push([Math.round((now - heavyStart) / 100) / 10, Math.round(mb)]);
+  }, RSS_SAMPLE_MS);
+  try {
+    const alone = lightFigures(await lightSeries(server.url, spec, { count: ISOLATION_LIGHT_REQUESTS }));
+    log(`isolation: ${spec.id} alone p50 ${alone.p50Ms.toFixed(1)} ms, p99 ${alone.p99Ms.toFixed(1)} ms (${alone.ok}/${alone.requests} 2xx)`);
+
+    heavyStart = performance.now();
+    const sent = heavyStart;
+    const heavyPath = sparqlPath(ISOLATION_HEAVY_QUERY);
+    const heavyEnds: number[] = [];
+    const heavyRuns = Array.from({ length: ISOLATION_HEAVY_REQUESTS }, async (): Promise<HeavyOutcome> => {
+      const start = performance.now();
+      try {
+        // No client limit short of the server's deadline: the point is to see whether the server ends it.
+        const res = await fetch(server.url + heavyPath, { headers: { accept: SPARQL_JSON }, signal: AbortSignal.timeout(ISOLATION_RECOVERY_LIMIT_SECONDS * 1000) });
+        const body = await res.text();
+        heavyEnds.push(performance.now());
+        const retryAfter = res.headers.get('retry-after') ?? undefined;
+        return { status: res.status, body: firstLine(body), seconds: secondsSince(start), ...(retryAfter !== undefined ? { retryAfter } : {}) };
+      } catch (e) {
+        heavyEnds.push(performance.now());
+        return { status: 0, body: `${(e as Error).name}: ${(e as Error).message}`, seconds: secondsSince(start) };
+      }
+    });
+    // Let both heavy requests reach the server (and a worker) before the first light one.
+    await new Promise((r) => setTimeout(r, 100));
+    const duringAnswers = await lightSeries(server.url, spec, { until: sent + ISOLATION_DURING_SECONDS * 1000 });
+    const heavy = await Promise.all(heavyRuns);
+    const firstHeavyEnd = Math.min(...heavyEnds);
+    const whileHeavyRan = duringAnswers.filter((a) => a.at < firstHeavyEnd);
+    const during = {
+      ...lightFigures(duringAnswers),
+      seconds: secondsSince(sent),
+      answeredWhileHeavyRan: whileHeavyRan.length,
+      okWhileHeavyRan: whileHeavyRan.filter((a) => a.status >= 200 && a.status < 300).length,
+    };
+    log(
+      `isolation: during ${during.seconds.toFixed(1)} s of heavy queries ${during.ok}/${during.requests} 2xx, ${during.shed} shed, ${during.hung} hung; heavy: ${heavy.map((h) => `${h.status} after ${h.seconds.toFixed(1)} s`).join(', ')}`,
+    );
+
+    // Recovery: from the last heavy answer, when both workers had been terminated.
+    const killedAt = Math.max(...heavyEnds);
+    const afterKill = duringAnswers.filter((a) => a.at > killedAt);
+    const firstOkDuring = afterKill.find((a) => a.status >= 200 && a.status < 300);
+    const waited = firstOkDuring
+      ? afterKill.slice(0, afterKill.indexOf(firstOkDuring) + 1)
+      : [...afterKill, ...(await lightSeries(server.url, spec, { until: killedAt + ISOLATION_RECOVERY_LIMIT_SECONDS * 1000, untilOk: true }))];
+    const firstOk = waited.find((a) => a.status >= 200 && a.status < 300);
+    const statusesBefore: Record<string, number> = {};
+    for (const a of waited) if (a !== firstOk) statusesBefore[a.status] = (statusesBefore[a.status] ?? 0) + 1;
+    const after = firstOk ? lightFigures(await lightSeries(server.url, spec, { count: ISOLATION_LIGHT_REQUESTS })) : undefined;
+    const recovery = {
+      ...(firstOk ? { firstOkSeconds: (firstOk.at - killedAt) / 1000 } : {}),
+      attempts: waited.length,
+      statusesBefore,
+      ...(after ? { after } : {}),
+    };
+    log(
+      firstOk && after
+        ? `isolation: first 2xx ${recovery.firstOkSeconds!.toFixed(1)} s after the heavy queries were stopped; then p50 ${after.p50Ms.toFixed(1)} ms, p99 ${after.p99Ms.toFixed(1)} ms`
+        : `isolation: no 2xx within ${ISOLATION_RECOVERY_LIMIT_SECONDS} s after the heavy queries were stopped`,
+    );
+    clearInterval(sampler);
+    const rssAfter = processMemoryMb(pid, 'VmRSS');
+    return {
+      light: spec.id,
+      heavyQuery: ISOLATION_HEAVY_QUERY,
+      heavyRequests: ISOLATION_HEAVY_REQUESTS,
+      alone,
+      during,
+      heavy,
+      recovery,
+      ...(rssBefore !== undefined && rssAfter !== undefined
+        ? { rss: { beforeMb: rssBefore, peakMb: peak.mb, peakAtSeconds: (peak.at - sent) / 1000, afterMb: rssAfter, samples, sampleMs: RSS_SAMPLE_MS, series } }
+        : {}),
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
 /**
  * Starts loa's server over the release in `out`, picks the requests from its
- * data and loads each at 8 and 32 connections for `seconds` (default 20).
+ * data and loads each at 8 and 32 connections for `seconds` (default 20);
+ * then measures the lookup beside heavy queries (`measureIsolation`).
  *
  * @example (await measureEndpoint('bench/out/build-1k', { seconds: 3 })).queries.map((q) => q.loads[0]?.okPerSecond)
  */
@@ -404,8 +669,11 @@ export async function measureEndpoint(out: string, options: { seconds?: number }
   let aliveAfter = false;
   let peak: number | undefined;
   let serverExit: string | undefined;
+  let isolation: IsolationResult | undefined;
+  let isolationError: string | undefined;
   try {
-    for (const spec of await chooseRequests(server.url, base)) {
+    const specs = await chooseRequests(server.url, base);
+    for (const spec of specs) {
       const checked = await probe(server.url, spec);
       const query: EndpointQuery = { id: spec.id, label: spec.label, path: spec.path, accept: spec.accept, subject: spec.subject, probeStatus: checked.status, probeRows: checked.rows, loads: [] };
       queries.push(query);
@@ -424,6 +692,16 @@ export async function measureEndpoint(out: string, options: { seconds?: number }
         );
       }
     }
+    const light = specs.find((s) => s.id === 'lookup')!;
+    if (server.exit()) isolationError = 'the server had ended before it';
+    else if (queries.find((q) => q.id === light.id)?.skipped) isolationError = `the light request (${light.id}) did not answer rows`;
+    else {
+      try {
+        isolation = await measureIsolation(server, light);
+      } catch (e) {
+        isolationError = (e as Error).message;
+      }
+    }
     const ask: RequestSpec = { id: 'ask', label: 'ASK {}', path: sparqlPath('ASK {}'), accept: SPARQL_JSON, kind: 'sparql-json', subject: '' };
     aliveAfter = !server.exit() && (await probe(server.url, ask).catch(() => ({ status: 0 }))).status === 200;
   } finally {
@@ -440,6 +718,8 @@ export async function measureEndpoint(out: string, options: { seconds?: number }
     },
     loadBefore,
     queries,
+    ...(isolation ? { isolation } : {}),
+    ...(isolationError ? { isolationError } : {}),
     aliveAfter,
     ...(serverExit ? { serverExit } : {}),
   };

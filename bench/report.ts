@@ -9,7 +9,16 @@ import { cpus, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { AdversarialResult } from './adversarial.ts';
 import { TARGET_MS } from './adversarial.ts';
-import { type EndpointResult, WARM_UP_REQUESTS } from './endpoint.ts';
+import {
+  type EndpointResult,
+  ISOLATION_DURING_SECONDS,
+  ISOLATION_RECOVERY_LIMIT_SECONDS,
+  type IsolationResult,
+  LIGHT_CLIENT_TIMEOUT_MS,
+  type LightFigures,
+  PAUSE_AFTER_REFUSAL_MS,
+  WARM_UP_REQUESTS,
+} from './endpoint.ts';
 import type { FloorsMeasurement } from './floors.ts';
 import type { CorpusInfo } from './generate.ts';
 import type { BuildMeasurement } from './measure-build.ts';
@@ -280,9 +289,48 @@ function endpointTable(e: EndpointResult, autocannonVersion: string | undefined)
     notes: [
       `autocannon ${autocannonVersion ?? '?'} in the harness, the server in a child process (startServer, default options, no request log); one request type at a time, at ${e.connections.join(' then ')} connections, after ${WARM_UP_REQUESTS} warm-up requests. p50 and p99 are of the 2xx answers; rows: of one answer sent before the loads (bindings, hits or triples).`,
       `Shed: 503 with Retry-After from the full queue (${s.workers} running + ${s.queueLimit} waiting). autocannon does not wait as Retry-After asks: a refused connection asks again at once, so the 2xx rate under shedding is that of a server also answering the refusals.`,
-      `server start ${num(s.startSeconds, 1)} s; RSS ${num(s.rssAfterStartMb)} MB after start, peak ${num(s.peakRssMb)} MB (workers included); load average before the first load ${num(e.loadBefore, 2)}; ${e.aliveAfter ? 'the server answered after the last load' : 'the server did NOT answer after the last load'}${e.serverExit ? `; the server ended by itself: ${e.serverExit}` : ''}.`,
+      `server start ${num(s.startSeconds, 1)} s; RSS ${num(s.rssAfterStartMb)} MB after start, peak ${num(s.peakRssMb)} MB (workers included; by the end of the stage${e.isolation ? ', isolation included' : ''}); load average before the first load ${num(e.loadBefore, 2)}; ${e.aliveAfter ? 'the server answered after the last load' : 'the server did NOT answer after the last load'}${e.serverExit ? `; the server ended by itself: ${e.serverExit}` : ''}.`,
+      ...(e.isolationError ? [`isolation not measured: ${e.isolationError}`] : []),
       `requests chosen from the data: ${[...new Set(e.queries.map((q) => `${q.id} ${q.subject}`))].join('; ')}.`,
       ...problems,
+    ],
+  };
+}
+
+const statusList = (statuses: Record<string, number>): string =>
+  Object.entries(statuses)
+    .map(([status, n]) => `${status === '0' ? 'no answer' : status}: ${num(n)}`)
+    .join(', ') || '–';
+
+function isolationTable(iso: IsolationResult, timeoutMs: number): Table {
+  const row = (phase: string, l: LightFigures | undefined): string[] =>
+    l
+      ? [phase, num(l.requests), num(l.ok), ms(l.p50Ms), ms(l.p99Ms), ms(l.maxMs), l.shed ? `${num(l.shed)} (answered after p50 ${ms(l.shedP50Ms)} ms)` : '0', num(l.hung), statusList(l.statuses)]
+      : [phase, '–', '–', '–', '–', '–', '–', '–', 'no 2xx came back'];
+  const r = iso.recovery;
+  const phases = [
+    ['alone', iso.alone],
+    [`from the heavy queries on (${num(iso.during.seconds, 1)} s)`, iso.during],
+    ['after recovery', r.after],
+  ] as const;
+  const rss = iso.rss;
+  return {
+    title: `Endpoint isolation: a light query (${iso.light}, sequential) alone, beside ${iso.heavyRequests} cartesian products, and after them`,
+    headers: ['phase', 'requests', '2xx', 'p50 ms', 'p99 ms', 'max ms', 'shed (503 + Retry-After)', 'hung', 'statuses'],
+    rows: phases.map(([phase, l]) => row(phase, l)),
+    notes: [
+      `heavy: ${iso.heavyRequests} × \`${iso.heavyQuery}\` sent at once, deadline ${num(timeoutMs / 1000)} s; answers: ${iso.heavy.map((h) => `${h.status || 'no answer'} after ${num(h.seconds, 1)} s (${h.body}${h.retryAfter ? `, Retry-After ${h.retryAfter}` : ''})`).join('; ')}.`,
+      `while both heavy queries held the workers (until the first heavy answer): ${num(iso.during.answeredWhileHeavyRan)} light answers, ${num(iso.during.okWhileHeavyRan)} of them 2xx${iso.during.okWhileHeavyRan === 0 ? ': no light query was served while the heavy ones ran' : ''}.`,
+      `light: one request at a time (a ${num(PAUSE_AFTER_REFUSAL_MS)} ms pause after a refusal, Retry-After not honoured), for ${num(ISOLATION_DURING_SECONDS)} s from the start of the heavy ones; a request unanswered after ${num(LIGHT_CLIENT_TIMEOUT_MS / 1000)} s counts as hung.`,
+      r.firstOkSeconds !== undefined
+        ? `recovery: first 2xx ${num(r.firstOkSeconds, 1)} s after the last heavy answer (its worker terminated then), after ${num(r.attempts)} light requests (${statusList(r.statusesBefore)} before it).`
+        : `recovery: NO 2xx within ${num(ISOLATION_RECOVERY_LIMIT_SECONDS)} s after the heavy queries were stopped (${num(r.attempts)} requests: ${statusList(r.statusesBefore)}).`,
+      ...(rss
+        ? [`server RSS (workers are threads of the one process), sampled every ${num(rss.sampleMs)} ms: ${num(rss.beforeMb)} MB before, peak ${num(rss.peakMb)} MB (${num(rss.peakAtSeconds, 1)} s after the heavy queries were sent), ${num(rss.afterMb)} MB at the end; each second from the heavy requests on (s: MB): ${rss.series.map(([t, mb]) => `${num(t, 0)}: ${num(mb)}`).join(', ')}.`]
+        : []),
+      ...[...iso.alone.shedBodies, ...iso.during.shedBodies, ...(r.after?.shedBodies ?? [])].filter((b, i, all) => all.indexOf(b) === i).map((b) => `shed answer: ${b}`),
+      ...[...iso.alone.failures, ...iso.during.failures, ...(r.after?.failures ?? [])].map((f) => `failure: ${f}`),
+      ...(iso.alone.empty + iso.during.empty + (r.after?.empty ?? 0) > 0 ? ['some 2xx light answers had no rows'] : []),
     ],
   };
 }
@@ -312,6 +360,7 @@ function tablesOf(r: RunResult, machine: MachineInfo): Table[] {
   if (r.floors) tables.push(floorsTable(r.floors, r.build));
   if (r.sparql) tables.push(sparqlTable(r.sparql));
   if (r.endpoint) tables.push(endpointTable(r.endpoint, machine.packages.autocannon));
+  if (r.endpoint?.isolation) tables.push(isolationTable(r.endpoint.isolation, r.endpoint.server.timeoutMs));
   if (r.adversarial) tables.push(adversarialTable(r.adversarial));
   return tables;
 }
@@ -347,7 +396,7 @@ export function renderMarkdown(results: Results): string {
     '- **extract**: `readInputFile` and `extractAnnouncement` in-process on one core.',
     '- **floors**: loa.nq.gz parsed once with N3; the quads written by N3 `StreamWriter` (to /dev/null) and by loa\'s `DumpWriter`; loa.nt read and split into lines.',
     '- **sparql**: the query mix through loa (`loadRelease` + `executeQuery`, in a worker) and oxigraph loaded with the same dumps; rows compared.',
-    "- **endpoint**: loa's server (`startServer`, default options) over the build output, loaded by autocannon at 8 and 32 connections with each request of a mix chosen from the data (SPARQL lookup, officials of an agency, events of a person in a date range, count by type, entity search, an entity as Turtle); 503s from the full queue counted apart as shed.",
+    "- **endpoint**: loa's server (`startServer`, default options) over the build output, loaded by autocannon at 8 and 32 connections with each request of a mix chosen from the data (SPARQL lookup, officials of an agency, events of a person in a date range, count by type, entity search, an entity as Turtle); 503s from the full queue counted apart as shed. Then isolation: the lookup sent one at a time alone, beside 2 cartesian-product COUNTs that run into the deadline, and after them, with the server's RSS sampled.",
     '- **adversarial**: 1 MB bodies through `extractAnnouncement`, each in a worker with a deadline.',
     '',
     `Machine: ${machineLine(results.machine)}.`,
