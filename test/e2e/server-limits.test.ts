@@ -164,3 +164,26 @@ describe('starting', () => {
     await expect(startServer({ out: sample.out, allowService: ['not an iri'] })).rejects.toThrow(/invalid server options/);
   });
 });
+
+describe('when every worker holds a long query', () => {
+  it('refuses a new request at once with Retry-After instead of queueing it past its use, and answers again afterwards', { timeout: 60_000 }, async () => {
+    const server = await serve({ workers: 1, timeoutMs: 4000 });
+    const heavy = getQuery(server.endpoint, ENDLESS_QUERY);
+    await new Promise((done) => setTimeout(done, 1500));
+    const light = await getQuery(server.endpoint, LIGHT_QUERY);
+    expect(light.status).toBe(503);
+    expect(light.ms).toBeLessThan(1000);
+    expect(light.body).toMatch(/every query worker is running a long query/);
+    const retry = Number(light.headers.get('retry-after'));
+    expect(retry).toBeGreaterThanOrEqual(1);
+    expect(retry).toBeLessThanOrEqual(3);
+    expect((await heavy).status).toBe(503);
+    // Once the stopped worker is loaded again, the same request is answered.
+    let status = 0;
+    for (let i = 0; i < 60 && status !== 200; i++) {
+      status = (await getQuery(server.endpoint, LIGHT_QUERY)).status;
+      if (status !== 200) await new Promise((done) => setTimeout(done, 250));
+    }
+    expect(status).toBe(200);
+  });
+});

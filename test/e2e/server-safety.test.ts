@@ -120,17 +120,22 @@ describe('no federation, no fetching', () => {
     expect(rowsOf(param.body)).toEqual([]);
   });
 
-  it('lets through a SERVICE the operator allowed, which the engine then cannot call (501), still without a connection', async () => {
-    const allowing = await startServer({ out: sample.out, port: 0, workers: 1, allowService: [`${canary.url}sparql`], log: (l) => logs.push(l) });
+  it('calls a SERVICE the operator allowed, and only that one', async () => {
+    // A second canary stands for the allowed endpoint; the first must still hear nothing.
+    const allowed = await startCanary();
+    const allowing = await startServer({ out: sample.out, port: 0, workers: 1, allowService: [`${allowed.url}sparql`], log: (l) => logs.push(l) });
     try {
-      const a = await getQuery(allowing.endpoint, `SELECT * WHERE { SERVICE <${canary.url}sparql> { ?s ?p ?o } }`);
-      expect(a.status).toBe(501);
-      expect(a.body).toMatch(/cannot call remote endpoints/);
+      const a = await getQuery(allowing.endpoint, `SELECT * WHERE { SERVICE <${allowed.url}sparql> { ?s ?p ?o } }`);
+      // The canary answers no SPARQL, so the query fails, but only after the call was made.
+      expect(a.status).toBeGreaterThanOrEqual(400);
+      expect(allowed.requests().length).toBeGreaterThan(0);
+      expect(allowed.requests().every((r) => r.includes('/sparql'))).toBe(true);
       const other = await getQuery(allowing.endpoint, `SELECT * WHERE { SERVICE <${canary.url}other> { ?s ?p ?o } }`);
       expect(other.status).toBe(403);
       expect(other.body).toMatch(/allowed: <http:\/\/127\.0\.0\.1:\d+\/sparql>/);
     } finally {
       await allowing.close();
+      await allowed.close();
     }
   });
 });

@@ -314,6 +314,13 @@ function outcomeReply(outcome: Outcome, settings: Settings, timeoutMs: number): 
       return text(503, `query timeout: the query was stopped when it reached its ${timeoutMs} ms deadline`, timeoutHeader, 'timeout');
     case 'busy':
       return text(503, `the endpoint is busy (${settings.maxConcurrent} queries running, ${settings.queueLimit} waiting): try again later`, { 'Retry-After': retryAfter }, 'busy');
+    case 'saturated':
+      return text(
+        503,
+        `the endpoint is busy: every query worker is running a long query (or reloading after one was stopped), so this request was not queued; try again in ${outcome.retryAfterSeconds} s`,
+        { 'Retry-After': String(outcome.retryAfterSeconds) },
+        'saturated',
+      );
     case 'queue-timeout':
       return text(503, `the endpoint is busy: no worker was free within ${timeoutMs} ms; try again later`, { 'Retry-After': retryAfter, ...timeoutHeader }, 'busy');
     case 'crashed':

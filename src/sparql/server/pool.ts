@@ -26,6 +26,8 @@ export type Outcome =
   | { kind: 'timeout' }
   /** Every running slot is taken and the queue is full. */
   | { kind: 'busy' }
+  /** Every worker is held by a query running longer than `longAfterMs`, or is loading: waiting would not help soon. */
+  | { kind: 'saturated'; retryAfterSeconds: number }
   /** The request waited in the queue for as long as its deadline without reaching a worker. */
   | { kind: 'queue-timeout' }
   /** The worker died while running the query. */
@@ -40,6 +42,13 @@ export interface PoolOptions {
   /** Queries running at once (at most `workers`; the workers beyond it are warm spares). */
   maxRunning: number;
   queueLimit: number;
+  /**
+   * A query running this long counts as long. When every worker is held by a
+   * long query or is loading, a new request is refused at once (503 with
+   * Retry-After) instead of waiting in the queue for a worker that may not be
+   * free before its own deadline. Default 1000.
+   */
+  longAfterMs?: number;
   log: (line: string) => void;
 }
 
@@ -52,6 +61,8 @@ interface Pending {
 interface Running extends Pending {
   id: number;
   timer: NodeJS.Timeout;
+  /** When it was handed to the worker (performance.now()). */
+  since: number;
 }
 
 interface Slot {
@@ -90,6 +101,8 @@ export class QueryPool {
   private startup: { pending: number; resolve: () => void; reject: (e: Error) => void } | undefined;
   /** Quads in the release, as the first worker counted them. */
   quads = 0;
+  /** The longest time a worker took to load the release: how long a replacement is expected to take. */
+  private loadMs = 0;
 
   private constructor(private readonly options: PoolOptions) {
     this.slots = Array.from({ length: options.workers }, (_, index) => ({ index, worker: undefined, state: 'loading', running: undefined, retryMs: 1000, startedAt: 0, replacing: false }));
@@ -126,6 +139,8 @@ export class QueryPool {
       if (this.closed) return settle({ kind: 'cancelled' });
       const slot = this.freeSlot();
       if (slot) return this.dispatch(slot, { job, timeoutMs, settle });
+      const saturated = this.saturation(timeoutMs);
+      if (saturated !== undefined) return settle({ kind: 'saturated', retryAfterSeconds: saturated });
       if (this.queue.length >= this.options.queueLimit) return settle({ kind: 'busy' });
       const queued: Queued = {
         job,
@@ -159,6 +174,30 @@ export class QueryPool {
     await Promise.all(workers.map((w) => w.terminate()));
   }
 
+  /**
+   * When no worker can be expected within `timeoutMs` (each runs a long query,
+   * or is loading and will take longer than that, judging by earlier loads), the
+   * seconds until a worker is expected free (at least 1); else undefined.
+   */
+  private saturation(timeoutMs: number): number | undefined {
+    const now = performance.now();
+    const longAfter = this.options.longAfterMs ?? 1000;
+    let soonest = Infinity;
+    for (const slot of this.slots) {
+      if (slot.state === 'idle') return undefined;
+      if (slot.state === 'busy' && slot.running) {
+        const ran = now - slot.running.since;
+        if (ran < longAfter) return undefined;
+        soonest = Math.min(soonest, slot.running.timeoutMs - ran);
+      } else if (slot.state === 'loading') {
+        const remaining = this.loadMs - (now - slot.startedAt);
+        if (remaining < timeoutMs) return undefined;
+        soonest = Math.min(soonest, remaining);
+      }
+    }
+    return Math.max(1, Math.ceil(soonest / 1000));
+  }
+
   private freeSlot(): Slot | undefined {
     if (this.running >= this.options.maxRunning) return undefined;
     return this.slots.find((s) => s.state === 'idle');
@@ -177,7 +216,7 @@ export class QueryPool {
     const id = this.nextId++;
     const timer = setTimeout(() => this.expire(slot, id), pending.timeoutMs);
     slot.state = 'busy';
-    slot.running = { ...pending, id, timer };
+    slot.running = { ...pending, id, timer, since: performance.now() };
     slot.worker!.postMessage({ ...pending.job, id } satisfies QueryJob);
   }
 
@@ -232,6 +271,7 @@ export class QueryPool {
         slot.state = 'idle';
         slot.retryMs = 1000;
         this.quads = message.quads;
+        this.loadMs = Math.max(this.loadMs, performance.now() - slot.startedAt);
         if (slot.replacing) this.options.log(`worker ${slot.index} ready again (${Math.round(performance.now() - slot.startedAt)} ms to load the release)`);
         slot.replacing = true;
         if (this.startup && --this.startup.pending === 0) this.startup.resolve();
