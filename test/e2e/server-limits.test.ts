@@ -187,3 +187,21 @@ describe('when every worker holds a long query', () => {
     expect(status).toBe(200);
   });
 });
+
+describe('the worker kept for light queries', () => {
+  it('answers a lookup at once while heavy queries hold every other worker, and sends further heavy ones away', { timeout: 60_000 }, async () => {
+    const server = await serve({ workers: 2, timeoutMs: 4000 });
+    const heavy = [getQuery(server.endpoint, ENDLESS_QUERY), getQuery(server.endpoint, ENDLESS_QUERY)];
+    await new Promise((done) => setTimeout(done, 1500));
+    // Both heavy queries cannot run at once (one worker is kept for light ones): the second waits or is refused.
+    const lookup = await getQuery(server.endpoint, 'SELECT ?p ?o WHERE { <https://w3id.org/loa/agency/bo-tu-phap> ?p ?o }');
+    expect(lookup.status).toBe(200);
+    expect(lookup.ms).toBeLessThan(1000);
+    expect(rowsOf(lookup.body).length).toBeGreaterThan(3);
+    const third = await getQuery(server.endpoint, ENDLESS_QUERY);
+    expect(third.status).toBe(503);
+    expect(third.headers.get('retry-after')).not.toBeNull();
+    const outcomes = await Promise.all(heavy);
+    expect(outcomes.map((a) => a.status)).toEqual([503, 503]);
+  });
+});

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyQuery } from '../../src/sparql/server/classify.ts';
 import { GRAPH_FORMATS, negotiate, RESULTS_FORMATS } from '../../src/sparql/server/negotiate.ts';
 import { nestingDepth, withConstructMarker, withTopLevelLimit } from '../../src/sparql/server/query-text.ts';
+import { looksLight } from '../../src/sparql/server/weight.ts';
 
 const parses = (q: string) => new Parser().parse(q) as { limit?: number; template?: unknown[] };
 
@@ -103,5 +104,22 @@ describe('Accept negotiation', () => {
     expect(negotiate('application/json', GRAPH_FORMATS)).toBe('jsonld');
     expect(negotiate('image/png', GRAPH_FORMATS)).toBeUndefined();
     expect(negotiate('text/csv;q=oops', RESULTS_FORMATS)).toBeUndefined();
+  });
+});
+
+describe('looksLight', () => {
+  it.each([
+    ['SELECT ?p ?o WHERE { <https://w3id.org/loa/person/x> ?p ?o }', true],
+    ['PREFIX schema: <http://schema.org/> SELECT ?t (COUNT(?d) AS ?n) WHERE { ?d a schema:Legislation ; schema:legislationType ?t } GROUP BY ?t', true],
+    ['DESCRIBE <https://w3id.org/loa/person/x>', true],
+    ['SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }', false],
+    ['SELECT * WHERE { ?a ?b ?c }', false],
+    ['PREFIX schema: <http://schema.org/> SELECT * WHERE { ?x a schema:Legislation . ?y a schema:Person }', false],
+    ['PREFIX schema: <http://schema.org/> SELECT * WHERE { ?x schema:parentOrganization+ <https://w3id.org/loa/agency/chinh-phu> }', false],
+    ['SELECT * WHERE { <https://w3id.org/loa/person/x> ?p ?o . { SELECT ?s WHERE { ?s ?p2 ?o2 } } }', false],
+    ['SELECT * WHERE { SERVICE <http://example.org/sparql> { <http://a> ?p ?o } }', false],
+    ['not a query', false],
+  ])('%s → %s', (query, light) => {
+    expect(looksLight(query)).toBe(light);
   });
 });

@@ -35,6 +35,7 @@ import { z } from 'zod';
 import { GRAPH_FORMATS, MEDIA_TYPES, negotiate, RESULTS_FORMATS } from './negotiate.ts';
 import { type Outcome, QueryPool } from './pool.ts';
 import { SiteRoutes } from './site-routes.ts';
+import { looksLight } from './weight.ts';
 import { HttpError, readSparqlRequest, type SparqlRequest } from './protocol.ts';
 import { nestingDepth } from './query-text.ts';
 import { describeService } from './service-description.ts';
@@ -287,7 +288,7 @@ async function respond(req: IncomingMessage, settings: Settings, pool: QueryPool
     results,
     graph,
   };
-  return outcomeReply(await pool.run(job, timeoutMs, signal), settings, timeoutMs);
+  return outcomeReply(await pool.run(job, timeoutMs, signal, looksLight(request.query)), settings, timeoutMs);
 }
 
 function outcomeReply(outcome: Outcome, settings: Settings, timeoutMs: number): Reply {

@@ -55,6 +55,8 @@ export interface PoolOptions {
 interface Pending {
   job: Omit<QueryJob, 'id'>;
   timeoutMs: number;
+  /** Guessed light (`weight.ts`): it may also run on the worker kept for light queries. */
+  light: boolean;
   settle: (outcome: Outcome) => void;
 }
 
@@ -134,17 +136,18 @@ export class QueryPool {
    * Runs `job` in a worker within `timeoutMs`, or queues it; resolves with what
    * happened, never rejects. A queued request is dropped when `signal` aborts.
    */
-  run(job: Omit<QueryJob, 'id'>, timeoutMs: number, signal?: AbortSignal): Promise<Outcome> {
+  run(job: Omit<QueryJob, 'id'>, timeoutMs: number, signal?: AbortSignal, light = false): Promise<Outcome> {
     return new Promise<Outcome>((settle) => {
       if (this.closed) return settle({ kind: 'cancelled' });
-      const slot = this.freeSlot();
-      if (slot) return this.dispatch(slot, { job, timeoutMs, settle });
-      const saturated = this.saturation(timeoutMs);
+      const slot = this.freeSlot(light);
+      if (slot) return this.dispatch(slot, { job, timeoutMs, light, settle });
+      const saturated = this.saturation(timeoutMs, light);
       if (saturated !== undefined) return settle({ kind: 'saturated', retryAfterSeconds: saturated });
       if (this.queue.length >= this.options.queueLimit) return settle({ kind: 'busy' });
       const queued: Queued = {
         job,
         timeoutMs,
+        light,
         settle,
         timer: setTimeout(() => this.dequeue(queued, { kind: 'queue-timeout' }), timeoutMs),
       };
@@ -179,11 +182,12 @@ export class QueryPool {
    * or is loading and will take longer than that, judging by earlier loads), the
    * seconds until a worker is expected free (at least 1); else undefined.
    */
-  private saturation(timeoutMs: number): number | undefined {
+  private saturation(timeoutMs: number, light: boolean): number | undefined {
     const now = performance.now();
     const longAfter = this.options.longAfterMs ?? 1000;
     let soonest = Infinity;
     for (const slot of this.slots) {
+      if (!light && this.reserved(slot)) continue;
       if (slot.state === 'idle') return undefined;
       if (slot.state === 'busy' && slot.running) {
         const ran = now - slot.running.since;
@@ -198,9 +202,18 @@ export class QueryPool {
     return Math.max(1, Math.ceil(soonest / 1000));
   }
 
-  private freeSlot(): Slot | undefined {
+  /**
+   * The worker kept for queries guessed light: the first one, when at least two
+   * queries may run at once. Heavy queries use the others, so however many
+   * arrive, a lookup finds a worker that no heavy query holds.
+   */
+  private reserved(slot: Slot): boolean {
+    return slot.index === 0 && this.options.maxRunning >= 2 && this.slots.length >= 2;
+  }
+
+  private freeSlot(light: boolean): Slot | undefined {
     if (this.running >= this.options.maxRunning) return undefined;
-    return this.slots.find((s) => s.state === 'idle');
+    return this.slots.find((s) => s.state === 'idle' && (light || !this.reserved(s)));
   }
 
   private dequeue(queued: Queued, outcome: Outcome): void {
@@ -222,9 +235,16 @@ export class QueryPool {
 
   /** Hands queued requests to free slots. */
   private drain(): void {
-    let slot: Slot | undefined;
-    while (this.queue.length > 0 && (slot = this.freeSlot())) {
-      const next = this.queue.shift()!;
+    // In order of arrival, each queued request that a free worker may take; a heavy one waiting does not hold up a light one behind it.
+    for (let i = 0; i < this.queue.length; ) {
+      const next = this.queue[i]!;
+      const slot = this.freeSlot(next.light);
+      if (!slot) {
+        if (this.running >= this.options.maxRunning) return;
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
       clearTimeout(next.timer);
       if (next.onAbort) next.signal?.removeEventListener('abort', next.onAbort);
       this.dispatch(slot, next);
