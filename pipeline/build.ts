@@ -15,7 +15,7 @@ import { listInputFiles, readInputFile } from '../src/ingest/read-corpus.ts';
 import { extractAnnouncement } from '../src/extract/index.ts';
 import { type PersonSighting, resolvePeople, sightingsOf } from '../src/link/people.ts';
 import { announcementQuads } from '../src/model/announcement.ts';
-import { claimedMembership, extractionQuads, type MembershipClaim, membershipClaims, membershipPeriodQuads } from '../src/model/extraction.ts';
+import { claimedMembership, extractionQuads, type Links, type MembershipClaim, membershipClaims, membershipPeriodQuads, namedDocumentYears } from '../src/model/extraction.ts';
 import { placeQuads, placesOf } from '../src/model/places.ts';
 import type { ProvinceRow } from '../src/core/reference.ts';
 import { referenceQuads } from '../src/model/reference.ts';
@@ -87,6 +87,8 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   const sightings: PersonSighting[] = [];
   const referenced = new Set<string>();
   const places = new Set<ProvinceRow>();
+  /** Documents named with a year and no number: the years seen, by the IRI the name has without a year. */
+  const documentYears = new Map<string, Set<number>>();
   const progress = new Progress(io, 'read and extract', files.length);
   for (const [i, file] of files.entries()) {
     const result = await readInputFile(file, { maxFileBytes: options.maxFileBytes });
@@ -116,6 +118,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
         for (const ag of extraction.agencies) if (ag.referenceId) referenced.add(ag.referenceId);
         for (const row of placesOf(a, extraction)) places.add(row);
         pending.claims = membershipClaims(extraction);
+        for (const [iri, year] of namedDocumentYears(extraction, iris)) (documentYears.get(iri) ?? documentYears.set(iri, new Set()).get(iri)!).add(year);
       } catch (e) {
         // A fault in a rule must not cost the announcement: it is published without entities, and reported.
         pending.failed = true;
@@ -135,7 +138,18 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   const dumps = new DumpWriter(join(staging, 'dumps'), contextFromFile(join(REPO_ROOT, 'ontology/context.jsonld')), (line) => voidCounter.addLine(line));
 
   const people = resolvePeople(sightings);
-  const links = { personId: (id: string, key: string) => people.idOf(id, key) };
+  const links: Links = {
+    personId: (id: string, key: string) => people.idOf(id, key),
+    // A document named without number or year is the latest of that name the corpus names with a year
+    // before the announcement's year: the one then in force. When one of that name dates from the
+    // announcement's own year, the text may mean either, and the name is left as written.
+    documentYear: (iri: string, announcementYear: number) => {
+      const years = [...(documentYears.get(iri) ?? [])];
+      if (years.includes(announcementYear)) return undefined;
+      const earlier = years.filter((y) => y < announcementYear);
+      return earlier.length === 0 ? undefined : Math.max(...earlier);
+    },
+  };
   const periods = new Map<string, { from: string; to: string }>();
   for (const a of announcements) {
     for (const claim of a.claims) {

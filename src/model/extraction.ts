@@ -42,6 +42,21 @@ function eliTypeOf(type: string): string {
 export interface Links {
   /** The IRI segment of an official (`person/{segment}`). */
   personId(announcementId: string, key: string): string;
+  /**
+   * The year to read into a document named without number or year ("Luật Trợ giúp pháp lý"),
+   * given the IRI it would get without a year and the announcement's year; undefined to leave it as named.
+   */
+  documentYear?(unyearedIri: string, announcementYear: number): number | undefined;
+}
+
+/**
+ * The documents an announcement names by type, title and year but no number
+ * ("Luật Trợ giúp pháp lý năm 2017"): the IRI each would have without its year,
+ * and the year. The link stage gathers these over the corpus to tell which
+ * document a later mention without a year means.
+ */
+export function namedDocumentYears(x: Extraction, iris: IriMinter): [string, number][] {
+  return x.documents.filter((d) => !d.number && d.nameYear !== undefined).map((d) => [iris.namedDocument(eliTypeOf(d.type), d.title ?? d.type).value, d.nameYear!]);
 }
 
 export function extractionQuads(a: Announcement, x: Extraction, iris: IriMinter, links: Links): Quad[] {
@@ -58,7 +73,7 @@ export function extractionQuads(a: Announcement, x: Extraction, iris: IriMinter,
   const documentIri = new Map<string, NamedNode>();
   const taken = new Set<string>();
   for (const d of x.documents) {
-    const first = documentNode(d, iris);
+    const first = documentNode(d, iris, links, Number(a.published.date.slice(0, 4)));
     let node = first;
     // Two documents of one announcement with the same number (a source's error, reported at extraction) stay two nodes.
     for (let n = 2; taken.has(node.value); n++) node = iris.variant(first, n);
@@ -263,11 +278,13 @@ function writeOfficial(o: OfficialMention, node: NamedNode, agencies: Map<string
   }
 }
 
-function documentNode(d: DocumentMention, iris: IriMinter): NamedNode {
+function documentNode(d: DocumentMention, iris: IriMinter, links: Links, announcementYear: number): NamedNode {
   const eliType = eliTypeOf(d.type);
   if (d.number && d.numberParts) return iris.legalDocument(eliType, { ...d.numberParts, number: d.number });
   if (d.number) return iris.legalDocument(eliType, { sequence: d.number, number: d.number });
-  return iris.namedDocument(eliType, d.title ?? d.type, d.nameYear);
+  const title = d.title ?? d.type;
+  const year = d.nameYear ?? links.documentYear?.(iris.namedDocument(eliType, title).value, announcementYear);
+  return iris.namedDocument(eliType, title, year);
 }
 
 /**

@@ -102,4 +102,12 @@ describe('example queries over the sample corpus', () => {
     expect(found).toHaveLength(1);
     expect(Number(found[0]!.n)).toBe(34);
   });
+
+  it('reads a law named without a year as the latest of that name the corpus dates before the announcement', async () => {
+    const found = await rows(`PREFIX schema: <http://schema.org/>
+      SELECT DISTINCT ?law WHERE { <https://w3id.org/loa/announcement/000_3c8414fbfcf5914d> schema:mentions ?law . ?law schema:name ?name . FILTER(STR(?name) = "Luật Trợ giúp pháp lý") }`);
+    expect(found).toEqual([{ law: 'https://w3id.org/loa/document/law/luat-tro-giup-phap-ly-2017' }]);
+    // No statement is left pointing at the name without its year.
+    expect(await rows('SELECT ?s WHERE { ?s ?p <https://w3id.org/loa/document/law/luat-tro-giup-phap-ly> }')).toEqual([]);
+  });
 });
