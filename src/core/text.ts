@@ -87,3 +87,11 @@ export function slugify(s: string, max = 80): string {
   const lastHyphen = cut.lastIndexOf('-');
   return lastHyphen > max / 2 ? cut.slice(0, lastHyphen) : cut;
 }
+
+/**
+ * Orders strings by their UTF-16 code units, as `<` does: the order of every
+ * sorted output (dumps, CSV, pages), the same on every machine and locale.
+ */
+export function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

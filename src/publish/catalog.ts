@@ -32,6 +32,7 @@ import {
 import type { ReleaseContext, ReleaseFile } from './release-context.ts';
 import { describeVoid, releaseTitle, type VoidStats } from './void.ts';
 import { toRdfXml } from './rdf-xml.ts';
+import { byCodeUnits } from '../core/text.ts';
 
 const { literal, namedNode } = DataFactory;
 
@@ -56,10 +57,6 @@ const THEMES: readonly [code: string, label: string][] = [
 
 /** Languages of the data and of the metadata (EU language table codes). */
 const LANGUAGES = ['VIE', 'ENG'];
-
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * Adds the catalogue of the release to `g`; `files` become the release's

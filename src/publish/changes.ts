@@ -21,6 +21,7 @@ import type { GraphDigest } from './dumps.ts';
 import type { ReleaseFile } from './release-context.ts';
 import { fileRecord as record } from './release.ts';
 import { GzipTextSink } from './text-sink.ts';
+import { byCodeUnits } from '../core/text.ts';
 
 export interface GraphChange {
   graph: string;
@@ -74,10 +75,6 @@ async function linesOf(path: string, wanted: ReadonlySet<string>): Promise<Map<s
     set.add(line);
   }
   return out;
-}
-
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

@@ -15,6 +15,7 @@ import { CompactionContext, nodeObjects } from './jsonld-compact.ts';
 import { LineSorter } from './line-sort.ts';
 import { TurtleLineWriter } from './turtle-lines.ts';
 import { GzipTextSink, type SinkResult } from './text-sink.ts';
+import { byCodeUnits } from '../core/text.ts';
 
 /** File names inside the dumps folder; documented in the README. */
 export const DUMP_FILES = {
@@ -47,10 +48,6 @@ const lineWriter = new Writer({ format: 'N-Quads' });
 /** One N-Quads line (with its newline) for a quad; the N3 writer does the escaping. */
 export function nquadLine(q: Quad): string {
   return lineWriter.quadToString(q.subject, q.predicate, q.object, q.graph);
-}
-
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export class DumpWriter {

@@ -13,10 +13,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import { byCodeUnits } from '../core/text.ts';
 
 /** A sorted, de-duplicated copy of `lines`. */
 function sortedUnique(lines: string[]): string[] {

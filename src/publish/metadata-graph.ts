@@ -7,13 +7,10 @@
  */
 import { DataFactory, Writer, type Literal, type NamedNode, type Quad } from 'n3';
 import { RDF, XSD } from '../core/vocab.ts';
+import { byCodeUnits } from '../core/text.ts';
 
 const { literal, quad } = DataFactory;
 const lineWriter = new Writer({ format: 'N-Triples' });
-
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** An object of a statement: an IRI, or a literal. */
 export type MetaObject = NamedNode | Literal;

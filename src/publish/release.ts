@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { byCodeUnits } from '../core/text.ts';
 import type { ReleaseFile } from './release-context.ts';
 
 export const RELEASES = 'releases';
@@ -107,7 +108,7 @@ export async function listFiles(dir: string, skip: ReadonlySet<string> = new Set
     }
   };
   await walk(dir);
-  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return out.sort(byCodeUnits);
 }
 
 export async function sha256File(path: string): Promise<string> {

@@ -24,6 +24,7 @@ import { downloadUrl, MetadataIris } from './metadata-iris.ts';
 import { text, type MetadataGraph } from './metadata-graph.ts';
 import { DCT, FOAF, OWL_META, RDF_MEDIA_TYPES, VOID, W3C_FORMATS, WIKIDATA_DATASET, WIKIDATA_ENTITY, WIKIDATA_HOMEPAGE } from './metadata-vocab.ts';
 import type { ReleaseContext, ReleaseFile } from './release-context.ts';
+import { byCodeUnits } from '../core/text.ts';
 
 const { literal, namedNode } = DataFactory;
 
@@ -68,10 +69,6 @@ const LONG_TERM = 64;
  * two spaces end them; the object is the rest before the final ` .`.
  */
 const TRIPLE_LINE = /^(\S+) (\S+) (.+) \.$/;
-
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** The IRI of an N-Triples IRI term (`<…>`, with its \\u escapes undone), or undefined for another term. */
 function iriOf(term: string): string | undefined {

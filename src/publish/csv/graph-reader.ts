@@ -11,6 +11,7 @@
  */
 import type { Literal, NamedNode, Store, Term } from 'oxigraph';
 import type { NamedNode as N3NamedNode } from 'n3';
+import { byCodeUnits } from '../../core/text.ts';
 
 type Iri = N3NamedNode | NamedNode;
 
@@ -21,10 +22,6 @@ export type LiteralKind = { lang: string } | { datatype: Iri };
 export interface RankedNames {
   primary?: string;
   others: string[];
-}
-
-export function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function isLiteral(t: Term): t is Literal {
@@ -53,7 +50,7 @@ export class GraphReader {
   /** The IRIs typed with any of `classes`, sorted. */
   instances(...classes: Iri[]): string[] {
     const rows = this.select(`SELECT DISTINCT ?s WHERE { VALUES ?c { ${classes.map((c) => `<${c.value}>`).join(' ')} } ?s a ?c FILTER(isIRI(?s)) }`);
-    return rows.map((r) => r.get('s')!.value).sort(byCodePoint);
+    return rows.map((r) => r.get('s')!.value).sort(byCodeUnits);
   }
 
   /** Every object of `predicate`, by subject IRI, each once, sorted by value. */
@@ -67,7 +64,7 @@ export class GraphReader {
         list.push(row.get('o')!);
         found.set(s, list);
       }
-      for (const list of found.values()) list.sort((a, b) => byCodePoint(a.value, b.value));
+      for (const list of found.values()) list.sort((a, b) => byCodeUnits(a.value, b.value));
       this.objectsCache.set(predicate.value, found);
     }
     return found;
@@ -118,8 +115,8 @@ export class GraphReader {
     if (names.length <= 1) return { primary: names[0], others: [] };
     const rank = this.nameRanks(predicate);
     const score = (name: string) => rank.get(`${subject}\u0000${lang}\u0000${name}`) ?? 0;
-    const [primary, ...others] = [...names].sort((a, b) => score(b) - score(a) || a.length - b.length || byCodePoint(a, b));
-    return { primary, others: others.sort(byCodePoint) };
+    const [primary, ...others] = [...names].sort((a, b) => score(b) - score(a) || a.length - b.length || byCodeUnits(a, b));
+    return { primary, others: others.sort(byCodeUnits) };
   }
 
   /** How many graphs state each name (keyed subject, language, value); a name in the reference graph outranks any count. */

@@ -23,7 +23,8 @@
 import { DataFactory, type NamedNode } from 'n3';
 import type { IriMinter } from '../../core/iri.ts';
 import { DCTERMS, ELI, LOA, ORG, OWL, PROV, RDF, SCHEMA, SKOS, TIME, XSD } from '../../core/vocab.ts';
-import { byCodePoint, type GraphReader } from './graph-reader.ts';
+import { byCodeUnits } from '../../core/text.ts';
+import type { GraphReader } from './graph-reader.ts';
 import { valueOf, type ColumnDef, type CsvwDatatype, type Row, type TableDef, type Titles } from './table-def.ts';
 
 const t = (en: string, vi: string): Titles => ({ en, vi });
@@ -62,7 +63,7 @@ function note(name: string, titles: Titles, datatype: CsvwDatatype = 'string', e
 
 /** Distinct non-empty values, sorted: the content of a list cell. */
 function list(values: readonly (string | undefined)[]): string[] {
-  return [...new Set(values.filter((v): v is string => v !== undefined && v !== ''))].sort(byCodePoint);
+  return [...new Set(values.filter((v): v is string => v !== undefined && v !== ''))].sort(byCodeUnits);
 }
 
 /** Each ELI relation between documents with its schema.org twin, as the model writes them; `dcterms:replaces` has none. */
@@ -430,7 +431,7 @@ export function sortRows(rows: Row[], primaryKey: readonly string[]): Row[] {
   return [...rows].sort((a, b) => {
     const [ka, kb] = [keyOf(a), keyOf(b)];
     for (let i = 0; i < ka.length; i++) {
-      const c = byCodePoint(ka[i]!, kb[i]!);
+      const c = byCodeUnits(ka[i]!, kb[i]!);
       if (c !== 0) return c;
     }
     return 0;

@@ -13,8 +13,9 @@ import { idSegment } from '../../core/iri.ts';
 import { SCHEMA } from '../../core/vocab.ts';
 import type { ReleaseContext, ReleaseFile } from '../release-context.ts';
 import { FileBatch } from './files.ts';
-import { byCodeUnits, entitiesOfKind, firstLiteral, siteGraphOf, type SiteGraph } from './graph.ts';
+import { entitiesOfKind, firstLiteral, siteGraphOf, type SiteGraph } from './graph.ts';
 import { announcementLd, scriptSafeJson } from './schemaorg.ts';
+import { byCodeUnits } from '../../core/text.ts';
 
 export const EMBEDS_DIR = 'embeds';
 

@@ -20,6 +20,7 @@ import type { Store } from 'oxigraph';
 import type { IriMinter } from '../../core/iri.ts';
 import { ITSRDF, LOA, NIF, ORG, RDF, SCHEMA, SKOS, TIME } from '../../core/vocab.ts';
 import { parseTsvResults, type Row, type RowTerm } from './sparql-tsv.ts';
+import { byCodeUnits } from '../../core/text.ts';
 
 /** What an entity page shows; one per class loa publishes an entity with. */
 export type Kind = 'announcement' | 'person' | 'agency' | 'document' | 'event' | 'post' | 'place';
@@ -113,11 +114,6 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/** Compares strings by UTF-16 code units, the order every list here is kept in. */
-export function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A sort key for a value: IRIs before literals, then by text, language and datatype. */

@@ -6,11 +6,12 @@
  * events and announcements by year (a page each) and month, newest first.
  */
 import { ORG, SCHEMA } from '../../core/vocab.ts';
-import { byCodeUnits, datePart, entitiesOfKind, firstLiteral, iriValues, pushTo, type Entity } from './graph.ts';
+import { datePart, entitiesOfKind, firstLiteral, iriValues, pushTo, type Entity } from './graph.ts';
 import { esc, list, renderPage, section, timeTag } from './html.ts';
 import { INDEX_PAGES, relativeHref } from './paths.ts';
 import { displayName, englishAfter, KIND_LABEL, linkTo, type RenderContext } from './render-context.ts';
 import { isFormer } from './schemaorg.ts';
+import { byCodeUnits } from '../../core/text.ts';
 
 /** The home page's description of the dataset and of the release. */
 export interface HomeInfo {

@@ -9,7 +9,7 @@
  */
 import { posix } from 'node:path';
 import { DCTERMS, ELI, ORG, OWL, PROV, SCHEMA, SKOS } from '../../core/vocab.ts';
-import { byCodeUnits, englishLabelOf, firstLiteral, iriValues, isIri, labelOf, pushTo, type Entity, type Kind, type Membership, type Span, type Value } from './graph.ts';
+import { englishLabelOf, firstLiteral, iriValues, isIri, labelOf, pushTo, type Entity, type Kind, type Membership, type Span, type Value } from './graph.ts';
 import { esc, factList, list, quote, renderPage, section, timeTag } from './html.ts';
 import {
   byDisplayName,
@@ -27,6 +27,7 @@ import {
 } from './render-context.ts';
 import { relativeHref } from './paths.ts';
 import { announcementsAbout, entityLd, isFormer, newestFirst } from './schemaorg.ts';
+import { byCodeUnits } from '../../core/text.ts';
 
 /** An entity page quotes the sources of at most this many announcements (the newest), and counts the rest. */
 export const MAX_SOURCE_ANNOUNCEMENTS = 200;

@@ -11,7 +11,8 @@
  */
 import { DataFactory, Writer, type Quad } from 'n3';
 import { NS, RDF, SCHEMA, XSD } from '../../core/vocab.ts';
-import { byCodeUnits, isIri, LABEL_PREDICATES, type Entity, type Literal, type SiteGraph, type Value } from './graph.ts';
+import { isIri, LABEL_PREDICATES, type Entity, type Literal, type SiteGraph, type Value } from './graph.ts';
+import { byCodeUnits } from '../../core/text.ts';
 
 const { namedNode, literal, blankNode, quad } = DataFactory;
 

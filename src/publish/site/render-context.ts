@@ -4,9 +4,9 @@
  * and linked from a given page. Names are Vietnamese; English labels (`@en`)
  * are shown beside them where the graph has them.
  */
+import { byCodeUnits } from '../../core/text.ts';
 import { NS, SCHEMA, XSD } from '../../core/vocab.ts';
 import {
-  byCodeUnits,
   englishLabelOf,
   firstLiteral,
   isIri,

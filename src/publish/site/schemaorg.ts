@@ -34,9 +34,9 @@ import type {
   Thing,
   WithContext,
 } from 'schema-dts';
+import { byCodeUnits } from '../../core/text.ts';
 import { ORG, OWL, SCHEMA } from '../../core/vocab.ts';
 import {
-  byCodeUnits,
   englishLabelOf,
   firstLiteral,
   iriValues,
