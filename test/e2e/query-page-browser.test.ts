@@ -9,54 +9,40 @@
  * Chromium is expected at /usr/bin/chromium (or LOA_CHROMIUM); without it the
  * test fails saying so, unless LOA_SKIP_BROWSER=1 skips it on purpose.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../pipeline/main.ts';
 import { startServer, type RunningServer } from '../../src/sparql/server/index.ts';
+import { launchWatched, type WatchedBrowser } from '../support/browser.ts';
 import { buildSample } from './server-support.ts';
-
-const CHROMIUM = process.env.LOA_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe.skipIf(process.env.LOA_SKIP_BROWSER === '1')('the query page in Chromium', () => {
   let sample: { out: string; remove: () => void };
   let server: RunningServer;
-  let browser: BrowserContext | undefined;
+  let watched: WatchedBrowser | undefined;
   let page: Page;
   let profile: string;
-  let complaints: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium; .ci/run does), or set LOA_SKIP_BROWSER=1 to skip the browser tests`);
-    }
     sample = await buildSample();
     server = await startServer({ out: sample.out, port: 0, workers: 1, log: () => {} });
     profile = mkdtempSync(join(tmpdir(), 'loa-query-page-'));
-    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, acceptDownloads: true });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') complaints.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => complaints.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => complaints.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400) complaints.push(`HTTP ${r.status()}: ${r.url()}`);
-    });
+    watched = await launchWatched(profile, { acceptDownloads: true });
+    page = watched.page;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await watched?.browser.close();
     await server?.close();
     sample?.remove();
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('runs every example query and shows its rows in a table', { timeout: 120_000 }, async () => {
-    complaints = [];
+    watched!.clear();
     await page.goto(`${server.url}/`, { waitUntil: 'load' });
     const examples = readdirSync(join(REPO_ROOT, 'data/queries')).filter((f) => f.endsWith('.rq'));
     const buttons = page.locator('button.example');
@@ -68,11 +54,11 @@ describe.skipIf(process.env.LOA_SKIP_BROWSER === '1')('the query page in Chromiu
       const rows = await page.locator('#results table tbody tr').count();
       expect(rows, title).toBeGreaterThan(0);
     }
-    expect(complaints).toEqual([]);
+    expect(watched!.complaints()).toEqual([]);
   });
 
   it('sorts a column, and follows an entity link to the entity page', { timeout: 60_000 }, async () => {
-    complaints = [];
+    watched!.clear();
     await page.goto(`${server.url}/`, { waitUntil: 'load' });
     await page.fill('#query', 'PREFIX schema: <http://schema.org/> SELECT ?person ?name WHERE { ?person a schema:Person ; schema:name ?name } ORDER BY ?name LIMIT 20');
     await page.click('#run');
@@ -88,28 +74,28 @@ describe.skipIf(process.env.LOA_SKIP_BROWSER === '1')('the query page in Chromiu
     expect(href).toMatch(/^\/person\//);
     await Promise.all([page.waitForURL(`${server.url}${href}`), link.click()]);
     expect(await page.locator('script[type="application/ld+json"]').count()).toBeGreaterThan(0);
-    expect(complaints).toEqual([]);
+    expect(watched!.complaints()).toEqual([]);
   });
 
   it('finds an official by a name typed without diacritics', async () => {
-    complaints = [];
+    watched!.clear();
     await page.goto(`${server.url}/`, { waitUntil: 'load' });
     await page.fill('#search', 'tran tien dung');
     await page.click('#search-form button[type=submit]');
     const hit = page.locator('#search-results a', { hasText: 'Trần Tiến Dũng' });
     await hit.waitFor();
     expect(await hit.getAttribute('href')).toBe('/person/tran-tien-dung');
-    expect(complaints).toEqual([]);
+    expect(watched!.complaints()).toEqual([]);
   });
 
   it('downloads the results as CSV', async () => {
-    complaints = [];
+    watched!.clear();
     await page.goto(`${server.url}/`, { waitUntil: 'load' });
     await page.fill('#query', 'PREFIX schema: <http://schema.org/> SELECT ?id WHERE { ?a a schema:NewsArticle ; schema:identifier ?id } ORDER BY ?id');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
     const lines = readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
     expect(lines[0]).toBe('id');
     expect(lines).toContain('000_3c8414fbfcf5914d');
-    expect(complaints).toEqual([]);
+    expect(watched!.complaints()).toEqual([]);
   });
 });

@@ -10,13 +10,13 @@
  * .ci/run installs it) or where LOA_CHROMIUM says. Without it the tests fail, saying so, unless
  * LOA_SKIP_BROWSER=1 skips them on purpose.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../pipeline/build.ts';
 import { REPO_ROOT } from '../../pipeline/main.ts';
@@ -25,22 +25,10 @@ import { IriMinter } from '../../src/core/iri.ts';
 import { defaultPublication } from '../../src/publish/release-context.ts';
 import { writeSite } from '../../src/publish/site/index.ts';
 import { loadRelease } from '../../src/sparql/load-release.ts';
+import { launchWatched, type WatchedBrowser } from '../support/browser.ts';
 import { captureIo } from '../support/capture-io.ts';
 
-/** Debian's Chromium; LOA_CHROMIUM names another build. */
-const CHROMIUM = process.env.LOA_CHROMIUM ?? '/usr/bin/chromium';
 const BASE = DEFAULT_BASE_IRI;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 const MEDIA_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -71,17 +59,10 @@ describe.skipIf(process.env.LOA_SKIP_BROWSER === '1')('the entity pages in Chrom
   let work: string;
   let server: Server | undefined;
   let origin: string;
-  let browser: BrowserContext | undefined;
+  let watched: WatchedBrowser | undefined;
   let page: Page;
-  /** Everything the browser complained about since the last check. */
-  let complaints: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is missing at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium; .ci/run does), or set LOA_SKIP_BROWSER=1 to skip the browser tests`,
-      );
-    }
     work = mkdtempSync(join(tmpdir(), 'loa-site-browser-'));
     const out = join(work, 'out');
     const report = await runBuild({ input: join(REPO_ROOT, 'data/announcements'), out, base: BASE, maxFileBytes: DEFAULT_MAX_FILE_BYTES }, captureIo(REPO_ROOT));
@@ -98,34 +79,22 @@ describe.skipIf(process.env.LOA_SKIP_BROWSER === '1')('the entity pages in Chrom
       publication: defaultPublication(BASE),
     });
     ({ server, origin } = await serveFolder(join(release, 'site')));
-    browser = await chromium.launchPersistentContext(join(work, 'chromium-profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') complaints.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => complaints.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => complaints.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400) complaints.push(`HTTP ${r.status()}: ${r.url()}`);
-    });
+    watched = await launchWatched(join(work, 'chromium-profile'));
+    page = watched.page;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await watched?.browser.close();
     await new Promise((done) => (server ? server.close(done) : done(undefined)));
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
   /** Opens a page of the site and returns what the browser complained about while loading it. */
   async function open(path: string): Promise<string[]> {
-    complaints = [];
+    watched!.clear();
     const response = await page.goto(`${origin}/${path}`, { waitUntil: 'load' });
     expect(response?.status(), path).toBe(200);
-    return complaints;
+    return watched!.complaints();
   }
 
   /** The page's JSON-LD, parsed from the script element's text. */
@@ -173,7 +142,7 @@ describe.skipIf(process.env.LOA_SKIP_BROWSER === '1')('the entity pages in Chrom
     await page.waitForURL(/#span-b-\d+-\d+$/);
     const fragment = new URL(page.url()).hash.slice(1);
     expect(await page.locator(`li[id="${fragment}"] mark`).count()).toBe(1);
-    expect(complaints).toEqual([]);
+    expect(watched!.complaints()).toEqual([]);
   });
 
   it('fits a phone screen without sideways scrolling', async () => {
