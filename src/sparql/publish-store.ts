@@ -427,7 +427,8 @@ export class HttpClient {
       try {
         const response = await this.authenticated(method, url, payload);
         if (!transient(response) || attempt >= retries) return response;
-        failure = `HTTP ${response.status}`;
+        const said = storeMessage(response.text);
+        failure = `HTTP ${response.status}${said ? `: ${said}` : ''}`;
       } catch (e) {
         if (e instanceof PublishError) throw e;
         failure = networkError(e);
