@@ -14,9 +14,8 @@
  * search the issue names, or that person's name when it finds no person), then
  * each request is sent once and its answer counted, so every loaded request is
  * known to return rows. Under load every answer is counted by status: a 503
- * with `Retry-After` is the bounded queue shedding load ("shed", expected when
- * 32 connections wait on 2 workers and a queue of 16); any other non-2xx is a
- * failure. A 2xx without rows is counted as empty. Latency percentiles are
+ * with `Retry-After` is the queue shedding load ("shed": the queue is full, or
+ * the request would wait past its deadline); any other non-2xx is a failure. A 2xx without rows is counted as empty. Latency percentiles are
  * those of the 2xx answers, from autocannon's per-response times.
  *
  * Last, isolation (`measureIsolation`): the lookup sent one request at a time,
@@ -25,7 +24,6 @@
  * answers again. The server's RSS (its workers are threads of the one process)
  * is sampled throughout, to show whether memory stays bounded.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +34,7 @@ import { searchKey } from '../src/core/text.ts';
 import { SCHEMA } from '../src/core/vocab.ts';
 import { RELEASE_MANIFEST } from '../src/publish/assemble.ts';
 import { percentile, secondsSince } from './stats.ts';
+import { processMemoryMb, startServerProcess, type ServerProcess } from './server-process.ts';
 
 /** Connections of each load, in order. */
 export const ENDPOINT_CONNECTIONS = [8, 32] as const;
@@ -137,73 +136,6 @@ export interface EndpointResult {
 }
 
 const log = (text: string): void => void process.stderr.write(`bench: endpoint ${text}\n`);
-
-// ---------------------------------------------------------------- the server, in a child process
-
-interface ServerProcess {
-  url: string;
-  child: ChildProcess;
-  /** Set when the process ended on its own. */
-  exit: () => string | undefined;
-  stop: () => Promise<void>;
-}
-
-/**
- * Starts `startServer({ out, port: 0, log: () => {} })` in a child Node process
- * (tsx registered, as `startTsWorker` does for threads) and resolves with its URL.
- */
-async function startServerProcess(out: string): Promise<ServerProcess> {
-  const bootstrap = `
-const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});
-register();
-const { startServer } = await import(${JSON.stringify(new URL('../src/sparql/server/index.ts', import.meta.url).href)});
-const server = await startServer({ out: ${JSON.stringify(out)}, port: 0, log: () => {} });
-process.send({ url: server.url });
-process.once('message', async () => {
-  await server.close();
-  process.exit(0);
-});
-// The harness went away without stopping the server.
-process.once('disconnect', () => process.exit(1));
-`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', bootstrap], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr = (stderr + s).slice(-4000)));
-  let ended: string | undefined;
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', (code, signal) => {
-      ended = `exit ${code ?? signal}${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' | ')}` : ''}`;
-      resolve();
-    }),
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('message', (m: { url: string }) => resolve(m.url));
-    void exited.then(() => reject(new Error(`the server did not start (${ended})`)));
-  });
-  let stopping = false;
-  return {
-    url,
-    child,
-    exit: () => (stopping ? undefined : ended),
-    stop: async () => {
-      stopping = true;
-      if (child.exitCode === null && child.connected) child.send('close');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-/** RSS (`VmRSS`) or peak RSS (`VmHWM`) of a process, in MB; undefined where /proc is not there. */
-function processMemoryMb(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number | undefined {
-  try {
-    const kb = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 // ---------------------------------------------------------------- choosing the requests from the data
 

@@ -54,7 +54,10 @@ export interface ServerOptions {
    * worker is terminated at a deadline, a spare takes the next query while the replacement loads.
    */
   maxConcurrent?: number;
-  /** Requests waiting for a worker beyond those running; over it, 503 with Retry-After. Default 16. */
+  /**
+   * Requests waiting for a worker beyond those running; over it, 503 with Retry-After. Default 256. A
+   * request that would wait past its deadline, judging by how long recent queries took, is refused at once.
+   */
   queueLimit?: number;
   /** Deadline of a query, in ms; a client may ask for less, never more. Default 10000. */
   timeoutMs?: number;
@@ -88,7 +91,7 @@ export const SERVER_DEFAULTS = {
   host: '127.0.0.1',
   port: 3030,
   workers: 2,
-  queueLimit: 16,
+  queueLimit: 256,
   timeoutMs: 10_000,
   maxRows: 10_000,
   maxQueryBytes: 64 * 1024,
@@ -314,6 +317,10 @@ function outcomeReply(outcome: Outcome, settings: Settings, timeoutMs: number): 
     case 'timeout':
       return text(503, `query timeout: the query was stopped when it reached its ${timeoutMs} ms deadline`, timeoutHeader, 'timeout');
     case 'busy':
+      if (outcome.expectedWaitMs !== undefined) {
+        const seconds = Math.max(1, Math.ceil(outcome.expectedWaitMs / 1000));
+        return text(503, `the endpoint is busy: the queries waiting ahead would hold this one for about ${seconds} s, past its ${timeoutMs} ms deadline; try again later`, { 'Retry-After': String(seconds) }, 'busy');
+      }
       return text(503, `the endpoint is busy (${settings.maxConcurrent} queries running, ${settings.queueLimit} waiting): try again later`, { 'Retry-After': retryAfter }, 'busy');
     case 'saturated':
       return text(

@@ -24,8 +24,11 @@ export type Outcome =
   | { kind: 'answer'; answer: Answer }
   /** The deadline passed while the query ran; its worker was terminated. */
   | { kind: 'timeout' }
-  /** Every running slot is taken and the queue is full. */
-  | { kind: 'busy' }
+  /**
+   * Every running slot is taken, and the queue is full or so long that the
+   * request would not reach a worker before its deadline (`expectedWaitMs`).
+   */
+  | { kind: 'busy'; expectedWaitMs?: number }
   /** Every worker is held by a query running longer than `longAfterMs`, or is loading: waiting would not help soon. */
   | { kind: 'saturated'; retryAfterSeconds: number }
   /** The request waited in the queue for as long as its deadline without reaching a worker. */
@@ -101,6 +104,8 @@ export class QueryPool {
   private nextId = 1;
   private closed = false;
   private startup: { pending: number; resolve: () => void; reject: (e: Error) => void } | undefined;
+  /** How long an answered query held its worker, as a moving average (ms); 0 until the first answer. */
+  private serviceMs = 0;
   /** Quads in the release, as the first worker counted them. */
   quads = 0;
   /** The longest time a worker took to load the release: how long a replacement is expected to take. */
@@ -144,6 +149,8 @@ export class QueryPool {
       const saturated = this.saturation(timeoutMs, light);
       if (saturated !== undefined) return settle({ kind: 'saturated', retryAfterSeconds: saturated });
       if (this.queue.length >= this.options.queueLimit) return settle({ kind: 'busy' });
+      const expectedWaitMs = this.expectedWait(light);
+      if (expectedWaitMs > timeoutMs) return settle({ kind: 'busy', expectedWaitMs });
       const queued: Queued = {
         job,
         timeoutMs,
@@ -200,6 +207,19 @@ export class QueryPool {
       }
     }
     return Math.max(1, Math.ceil(soonest / 1000));
+  }
+
+  /**
+   * How long a request queued now would wait for a worker, judging by how long
+   * recent queries held theirs: the requests queued ahead of it, shared among
+   * the workers it may use (the queries running now are not counted, so a
+   * request with none ahead is always queued). A request that would wait past
+   * its deadline is refused at once rather than held for nothing.
+   */
+  private expectedWait(light: boolean): number {
+    const usable = Math.max(1, Math.min(this.options.maxRunning, this.slots.filter((s) => light || !this.reserved(s)).length));
+    const ahead = light ? this.queue.length : this.queue.filter((q) => !q.light).length;
+    return Math.floor(ahead / usable) * this.serviceMs;
   }
 
   /**
@@ -305,6 +325,8 @@ export class QueryPool {
         if (!running || running.id !== message.id) return;
         clearTimeout(running.timer);
         slot.running = undefined;
+        const took = performance.now() - running.since;
+        this.serviceMs = this.serviceMs === 0 ? took : this.serviceMs * 0.9 + took * 0.1;
         running.settle({ kind: 'answer', answer: message.answer });
         if (!message.answer.ok && message.answer.poisoned) {
           this.options.log(`query ${message.id} trapped the engine: worker ${slot.index} replaced; the query: ${excerpt(running.job.query)}`);
