@@ -8,12 +8,12 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IriMinter } from '../core/iri.ts';
-import { loadDumps } from '../sparql/load-release.ts';
 import { writeChanges, type ChangeSummary } from './changes.ts';
 import { DUMP_FILES, type DumpStats } from './dumps.ts';
 import { writeFeed } from './feed.ts';
 import type { Publication, ReleaseContext, ReleaseFile } from './release-context.ts';
 import { commitRelease, fileRecord, latestVersion, RELEASES, releaseVersion, writeChecksums } from './release.ts';
+import { loadReleaseStore } from './release-store.ts';
 
 /** Ontology files copied into every release (`ontology/…`), from the repository's `ontology/` folder. */
 const ONTOLOGY_FILES: [string, string, string][] = [
@@ -77,8 +77,8 @@ export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord
   files.push(...changes.files);
 
   if (o.writers.length > 0) {
-    const { store } = await loadDumps(join(o.staging, 'dumps'));
-    const ctx: ReleaseContext = { dir: o.staging, store, iris: o.iris, version, issued: o.coverage.to, coverage: o.coverage, publication: o.publication };
+    const store = await loadReleaseStore(join(o.staging, 'dumps'));
+    const ctx: ReleaseContext = { dir: o.staging, store, dumps: join(o.staging, 'dumps'), iris: o.iris, version, issued: o.coverage.to, coverage: o.coverage, publication: o.publication };
     if (previousVersion) ctx.previousVersion = previousVersion;
     for (const write of o.writers) files.push(...(await write(ctx, files)));
   }

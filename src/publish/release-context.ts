@@ -26,8 +26,14 @@ export interface Publication {
 export interface ReleaseContext {
   /** The release folder being written (still a staging folder while writers run). */
   dir: string;
-  /** The published graph: every named graph of the N-Quads dump, and their union as the default graph. */
+  /**
+   * The published graph as the writers query it (`release-store.ts`): the union as the default graph,
+   * without NIF spans and article bodies (the pages read those from the N-Quads dump), and in named
+   * graphs only names and memberships. A store holding the whole release (`loadRelease`) serves too.
+   */
   store: Store;
+  /** The folder holding the release's dumps: the pages read spans and bodies from its N-Quads dump. */
+  dumps: string;
   iris: IriMinter;
   /** Content-derived version, `{date}-{hash}`; also the release folder's name. */
   version: string;

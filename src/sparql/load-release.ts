@@ -54,13 +54,17 @@ export async function loadDumps(dumps: string): Promise<Release> {
   return { store };
 }
 
-/** Streams a gzipped line-based dump into the store, a piece of whole lines at a time. */
-async function loadInto(store: Store, path: string, format: 'application/n-quads' | 'application/n-triples'): Promise<void> {
+/**
+ * Streams a gzipped line-based dump into the store, a piece of whole lines at
+ * a time; with `keep`, only the lines it accepts (each line is one statement).
+ */
+export async function loadInto(store: Store, path: string, format: 'application/n-quads' | 'application/n-triples', keep?: (line: string) => boolean): Promise<void> {
   let pending: Buffer[] = [];
   let size = 0;
   const flush = (upTo: number) => {
     const all = Buffer.concat(pending);
-    store.load(all.subarray(0, upTo).toString('utf8'), { format });
+    const text = all.subarray(0, upTo).toString('utf8');
+    store.load(keep ? text.split('\n').filter((line) => line !== '' && keep(line)).join('\n') : text, { format });
     pending = [all.subarray(upTo)];
     size = pending[0]!.length;
   };

@@ -95,6 +95,7 @@ async function contextFor(out: string, dir: string): Promise<ReleaseContext> {
   return {
     dir,
     store,
+    dumps: join(dir, 'dumps'),
     iris: new IriMinter(BASE),
     version: `${coverage.to}-${sha256(nt).slice(0, 12)}`,
     issued: coverage.to,

@@ -56,10 +56,12 @@ let store: Store;
 let files: ReleaseFile[];
 let metadata: Metadata;
 
+/** A release context over a store, writing into `dir` (the CSV writer reads only the store). */
 function context(dir: string, s: Store): ReleaseContext {
   return {
     dir,
     store: s,
+    dumps: join(dir, 'dumps'),
     iris: new IriMinter(DEFAULT_BASE_IRI),
     version: '2025-12-31-0123456789ab',
     issued: '2025-12-31',

@@ -72,6 +72,7 @@ describe.skipIf(process.env.LOA_SKIP_BROWSER === '1')('the entity pages in Chrom
     await writeSite({
       dir: release,
       store,
+      dumps: join(out, 'latest', 'dumps'),
       iris: new IriMinter(BASE),
       version: '2025-01-01-test',
       issued: '2025-01-01',

@@ -9,10 +9,11 @@
  * JSON-LD script; and a second write gives the same bytes.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import jsonld from 'jsonld';
 import { DataFactory, Parser, Writer } from 'n3';
 import { Store } from 'oxigraph';
@@ -41,11 +42,12 @@ let release: string;
 let embedRecords: ReleaseFile[];
 let siteRecords: ReleaseFile[];
 
-/** A release context over a store, writing into `dir`. */
-function contextFor(s: Store, dir: string): ReleaseContext {
+/** A release context over a store loaded from `dumps`, writing into `dir`. */
+function contextFor(s: Store, dumps: string, dir: string): ReleaseContext {
   return {
     dir,
     store: s,
+    dumps,
     iris: new IriMinter(BASE),
     version: '2025-01-01-test',
     issued: '2025-01-01',
@@ -108,7 +110,7 @@ beforeAll(async () => {
   expect(report.rejects).toEqual([]);
   store = (await loadRelease(out)).store;
   release = join(work, 'release');
-  const ctx = contextFor(store, release);
+  const ctx = contextFor(store, join(out, 'latest', 'dumps'), release);
   embedRecords = await writeEmbeds(ctx);
   siteRecords = await writeSite(ctx);
 }, 180_000);
@@ -378,8 +380,9 @@ describe('the entity pages', () => {
   it('are byte-identical when written again from a freshly loaded store', async () => {
     const again = join(work, 'again');
     const fresh = (await loadRelease(join(work, 'out'))).store;
-    await writeEmbeds(contextFor(fresh, again));
-    await writeSite(contextFor(fresh, again));
+    const dumps = join(work, 'out', 'latest', 'dumps');
+    await writeEmbeds(contextFor(fresh, dumps, again));
+    await writeSite(contextFor(fresh, dumps, again));
     const files = filesUnder(release);
     expect(filesUnder(again)).toEqual(files);
     const differing = files.filter((f) => !readFileSync(join(again, f)).equals(readFileSync(join(release, f))));
@@ -427,14 +430,21 @@ describe('a crafted name', () => {
       ...quads.map((x) => q(x.subject, x.predicate, x.object, iris.announcementGraph(id))),
       ...quads.filter((x) => x.subject.equals(person)).map((x) => q(x.subject, x.predicate, x.object, iris.referenceGraph())),
     ];
+    const nquads = new Writer({ format: 'N-Quads' }).quadsToString(inGraphs);
     const tiny = new Store();
-    tiny.load(new Writer({ format: 'N-Quads' }).quadsToString(inGraphs), { format: 'application/n-quads' });
-    const ctx = contextFor(tiny, dir);
+    tiny.load(nquads, { format: 'application/n-quads' });
+    // The pages read spans and bodies from the N-Quads dump, kept outside the folder the writers fill.
+    mkdirSync(`${dir}-dumps`);
+    writeFileSync(join(`${dir}-dumps`, 'loa.nq.gz'), gzipSync(nquads));
+    const ctx = contextFor(tiny, `${dir}-dumps`, dir);
     await writeEmbeds(ctx);
     await writeSite(ctx);
   });
 
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dir}-dumps`, { recursive: true, force: true });
+  });
 
   it('is escaped in the page and cannot close the JSON-LD script or open a comment', () => {
     for (const page of ['person/evil.html', 'announcement/evil-1.html']) {

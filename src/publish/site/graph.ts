@@ -9,16 +9,17 @@
  *   provinces agencies serve and events take place in), the
  *   triples with each of them as subject, the labels of every node, and the
  *   memberships (offices held) with the announcements that attest them.
- * - `readSpans` and `readBodies` read the NIF spans (the text each statement
- *   was read from) and the bodies of a batch of announcements, so the site
- *   writer never holds every body at once.
+ * - The NIF spans (the text each statement was read from) and the bodies are
+ *   not in the writers' store: `AnnouncementTexts` reads them from the N-Quads
+ *   dump a batch of announcements at a time, so the site writer never holds
+ *   every body at once.
  *
  * Every list is sorted by code units, so whatever order the store answers in,
  * the pages come out byte-identical.
  */
 import type { Store } from 'oxigraph';
 import type { IriMinter } from '../../core/iri.ts';
-import { ITSRDF, LOA, NIF, ORG, RDF, SCHEMA, SKOS, TIME } from '../../core/vocab.ts';
+import { LOA, ORG, RDF, SCHEMA, SKOS, TIME } from '../../core/vocab.ts';
 import { parseTsvResults, type Row, type RowTerm } from './sparql-tsv.ts';
 import { byCodeUnits } from '../../core/text.ts';
 
@@ -107,6 +108,8 @@ export interface SiteGraph {
   /** NIF context IRI (`announcement/{id}/headline|body`) → its announcement and field; announcement → its two contexts. */
   contexts: Map<string, { announcement: string; field: 'headline' | 'body' }>;
   textsOf: Map<string, string[]>;
+  /** Announcement → its named graph (`graph/announcement/{id}`). */
+  graphOf: Map<string, string>;
 }
 
 /** Appends to the list under `key`, making it when missing. */
@@ -192,7 +195,7 @@ export function siteGraphOf(store: Store, iris: IriMinter): SiteGraph {
 export function readSiteGraph(store: Store, iris: IriMinter): SiteGraph {
   const selector = new Selector(store);
   const entities = readEntities(selector);
-  const { announcementOfGraph, contexts, textsOf } = announcementIndex(entities, iris);
+  const { announcementOfGraph, contexts, textsOf, graphOf } = announcementIndex(entities, iris);
   const memberships = readMemberships(selector, announcementOfGraph);
   const labels = readLabels(selector, iris.base, entities, memberships);
   return {
@@ -204,6 +207,7 @@ export function readSiteGraph(store: Store, iris: IriMinter): SiteGraph {
     reverse: reverseLinks(entities),
     contexts,
     textsOf,
+    graphOf,
   };
 }
 
@@ -273,19 +277,21 @@ function announcementIndex(entities: Map<string, Entity>, iris: IriMinter) {
   const announcementOfGraph = new Map<string, string>();
   const contexts = new Map<string, { announcement: string; field: 'headline' | 'body' }>();
   const textsOf = new Map<string, string[]>();
+  const graphOf = new Map<string, string>();
   for (const e of entities.values()) {
     if (e.kind !== 'announcement') continue;
     const id = firstLiteral(e.props, SCHEMA.identifier.value);
     if (id === undefined) continue;
     const graph = iris.announcementGraph(id).value;
     announcementOfGraph.set(graph, e.iri);
+    graphOf.set(e.iri, graph);
     const headline = iris.text(id, 'title').value;
     const body = iris.text(id, 'body').value;
     contexts.set(headline, { announcement: e.iri, field: 'headline' });
     contexts.set(body, { announcement: e.iri, field: 'body' });
     textsOf.set(e.iri, [headline, body]);
   }
-  return { announcementOfGraph, contexts, textsOf };
+  return { announcementOfGraph, contexts, textsOf, graphOf };
 }
 
 function readMemberships(selector: Selector, announcementOfGraph: Map<string, string>): Map<string, Membership> {
@@ -364,50 +370,6 @@ function reverseLinks(entities: Map<string, Entity>): Map<string, Map<string, st
   return out;
 }
 
-/**
- * The spans of the statements drawn from some announcements (a batch: the
- * site reads them beside the bodies they point into), in reading order.
- * Offsets refer to the headline or body text.
- */
-export function readSpans(store: Store, graph: SiteGraph, announcements: readonly string[]): Span[] {
-  const contexts = announcements.flatMap((a) => graph.textsOf.get(a) ?? []);
-  const spans = new Map<string, Span>();
-  new Selector(store).selectIn(
-    contexts,
-    (values) =>
-      `SELECT ?span ?target ?ctx ?begin ?end ?anchor ?rule ?confidence WHERE { VALUES ?ctx { ${values} }
-         ?span ${iri(NIF.referenceContext)} ?ctx ; ${iri(ITSRDF.taIdentRef)} ?target ;
-               ${iri(NIF.beginIndex)} ?begin ; ${iri(NIF.endIndex)} ?end ; ${iri(NIF.anchorOf)} ?anchor .
-         OPTIONAL { ?span ${iri(LOA.rule)} ?rule } OPTIONAL { ?span ${iri(LOA.confidence)} ?confidence } }`,
-    (row) => {
-      const spanIri = row.get('span')!.value;
-      const target = row.get('target')!.value;
-      const known = spans.get(spanIri);
-      if (known) {
-        if (!known.targets.includes(target)) known.targets.push(target);
-        return;
-      }
-      const context = graph.contexts.get(row.get('ctx')!.value)!;
-      const begin = Number(row.get('begin')!.value);
-      const end = Number(row.get('end')!.value);
-      if (!Number.isInteger(begin) || !Number.isInteger(end)) return;
-      spans.set(spanIri, {
-        iri: spanIri,
-        announcement: context.announcement,
-        field: context.field,
-        begin,
-        end,
-        anchor: row.get('anchor')!.value,
-        targets: [target],
-        rule: row.get('rule')?.value,
-        confidence: row.get('confidence')?.value,
-      });
-    },
-  );
-  for (const span of spans.values()) span.targets.sort(byCodeUnits);
-  return [...spans.values()].sort(compareSpans);
-}
-
 /** Spans in reading order: announcement, headline before body, offset, then IRI. */
 export function compareSpans(a: Span, b: Span): number {
   return (
@@ -417,20 +379,6 @@ export function compareSpans(a: Span, b: Span): number {
     a.end - b.end ||
     byCodeUnits(a.iri, b.iri)
   );
-}
-
-/** The bodies (`schema:articleBody`) of some announcements. */
-export function readBodies(store: Store, announcements: readonly string[]): Map<string, Literal> {
-  const out = new Map<string, Literal>();
-  new Selector(store).selectIn(
-    announcements,
-    (values) => `SELECT ?a ?body WHERE { VALUES ?a { ${values} } ?a ${iri(SCHEMA.articleBody)} ?body }`,
-    (row) => {
-      const body = toValue(row.get('body')!);
-      if (!isIri(body)) out.set(row.get('a')!.value, body);
-    },
-  );
-  return out;
 }
 
 /** The first literal of a predicate, preferring Vietnamese, then untagged, then any. */

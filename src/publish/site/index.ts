@@ -25,7 +25,9 @@ import { join } from 'node:path';
 import { SCHEMA } from '../../core/vocab.ts';
 import type { ReleaseContext, ReleaseFile } from '../release-context.ts';
 import { FileBatch } from './files.ts';
-import { entitiesOfKind, firstLiteral, pushTo, readBodies, readSpans, siteGraphOf, type Entity, type Kind, type Literal, type Span } from './graph.ts';
+import { DUMP_FILES } from '../dumps.ts';
+import { AnnouncementTexts } from './announcement-texts.ts';
+import { entitiesOfKind, firstLiteral, pushTo, siteGraphOf, type Entity, type Kind, type Literal, type Span } from './graph.ts';
 import { renderIndexes } from './indexes.ts';
 import { renderEntityPage } from './pages.ts';
 import { INDEX_PAGES, STYLESHEET } from './paths.ts';
@@ -66,10 +68,11 @@ export async function writeSite(ctx: ReleaseContext): Promise<ReleaseFile[]> {
   // announcement pages (which show the body) are written while it is at hand. Batches follow IRI order, so every
   // list of spans ends up in reading order (`compareSpans`).
   const announcements = entitiesOfKind(graph, 'announcement');
+  const texts = new AnnouncementTexts(join(ctx.dumps, DUMP_FILES.nquads), graph, graph.graphOf);
   for (let i = 0; i < announcements.length; i += BODY_BATCH) {
     const slice = announcements.slice(i, i + BODY_BATCH).map((a) => a.iri);
-    const bodies = readBodies(ctx.store, slice);
-    for (const span of readSpans(ctx.store, graph, slice)) {
+    const { bodies, spans } = await texts.read(slice);
+    for (const span of spans) {
       pushTo(rc.spansByAnnouncement, span.announcement, span);
       for (const t of span.targets) pushTo(rc.spansByTarget, t, span);
       const announcement = graph.entities.get(span.announcement)!;
@@ -78,6 +81,7 @@ export async function writeSite(ctx: ReleaseContext): Promise<ReleaseFile[]> {
     }
     for (const a of slice) await writeEntity(batch, rc, graph.entities.get(a)!, bodies.get(a));
   }
+  await texts.close();
   for (const kind of OTHER_KINDS) for (const e of entitiesOfKind(graph, kind)) await writeEntity(batch, rc, e);
 
   await batch.write(STYLESHEET, STYLE_CSS);
