@@ -27,7 +27,9 @@ import type { ReleaseContext, ReleaseFile } from '../release-context.ts';
 import { FileBatch } from './files.ts';
 import { DUMP_FILES } from '../dumps.ts';
 import { AnnouncementTexts } from './announcement-texts.ts';
-import { entitiesOfKind, firstLiteral, pushTo, siteGraphOf, type Entity, type Kind, type Literal, type Span } from './graph.ts';
+import { byCodeUnits } from '../../core/text.ts';
+import { entitiesOfKind, firstLiteral, pushTo, siteGraphOf, type Entity, type Literal, type Span } from './graph.ts';
+import { QuoteFile } from './quote-file.ts';
 import { renderIndexes } from './indexes.ts';
 import { renderEntityPage } from './pages.ts';
 import { INDEX_PAGES, STYLESHEET } from './paths.ts';
@@ -43,8 +45,8 @@ export const SITE_DIR = 'site';
 /** Announcements whose bodies are read at once: bodies are the bulk of a release and are not kept. */
 const BODY_BATCH = 256;
 
-/** The kinds written after the announcements, in this order. */
-const OTHER_KINDS: readonly Kind[] = ['person', 'agency', 'document', 'event', 'post', 'place'];
+/** The temporary folder (under the release being written) of the quotes filed by page; gone once the pages are written. */
+const QUOTES_TMP = '.quotes';
 
 /**
  * Writes `site/` under the release folder and returns the record of its home page.
@@ -65,24 +67,40 @@ export async function writeSite(ctx: ReleaseContext): Promise<ReleaseFile[]> {
   const batch = await FileBatch.fresh(join(ctx.dir, SITE_DIR));
 
   // Announcements first, a batch at a time: their spans and bodies give every statement its sentence, and the
-  // announcement pages (which show the body) are written while it is at hand. Batches follow IRI order, so every
-  // list of spans ends up in reading order (`compareSpans`).
+  // announcement pages (which show the body) are written while it is at hand. Each quote is also filed on disk
+  // under the pages of what it was read as, which are written afterwards, in IRI order, as the file is drained.
   const announcements = entitiesOfKind(graph, 'announcement');
   const texts = new AnnouncementTexts(join(ctx.dumps, DUMP_FILES.nquads), graph, graph.graphOf);
+  const quotes = new QuoteFile(join(ctx.dir, QUOTES_TMP), graph);
   for (let i = 0; i < announcements.length; i += BODY_BATCH) {
     const slice = announcements.slice(i, i + BODY_BATCH).map((a) => a.iri);
     const { bodies, spans } = await texts.read(slice);
+    rc.spansByAnnouncement = new Map();
+    rc.spansByTarget = new Map();
+    rc.snippets = new Map();
     for (const span of spans) {
       pushTo(rc.spansByAnnouncement, span.announcement, span);
       for (const t of span.targets) pushTo(rc.spansByTarget, t, span);
       const announcement = graph.entities.get(span.announcement)!;
       const text = span.field === 'headline' ? firstLiteral(announcement.props, SCHEMA.headline.value) : bodies.get(span.announcement)?.value;
-      if (text !== undefined) rc.snippets.set(span.iri, sentenceAround(text, span.begin, span.end, span.anchor));
+      const snippet = text === undefined ? undefined : sentenceAround(text, span.begin, span.end, span.anchor);
+      if (snippet) rc.snippets.set(span.iri, snippet);
+      await quotes.add(span, snippet);
     }
     for (const a of slice) await writeEntity(batch, rc, graph.entities.get(a)!, bodies.get(a));
   }
   await texts.close();
-  for (const kind of OTHER_KINDS) for (const e of entitiesOfKind(graph, kind)) await writeEntity(batch, rc, e);
+  rc.spansByAnnouncement = new Map();
+  const noQuotes: RenderContext = { ...rc, spansByTarget: new Map(), snippets: new Map() };
+  const others = [...graph.entities.values()].filter((e) => e.kind !== 'announcement').sort((a, b) => byCodeUnits(a.iri, b.iri));
+  let next = 0;
+  await quotes.drain(async (page, shown) => {
+    while (next < others.length && byCodeUnits(others[next]!.iri, page) < 0) await writeEntity(batch, noQuotes, others[next++]!);
+    if (others[next]?.iri === page) await writeEntity(batch, { ...rc, ...shown }, others[next++]!);
+  });
+  while (next < others.length) await writeEntity(batch, noQuotes, others[next++]!);
+  rc.spansByTarget = new Map();
+  rc.snippets = new Map();
 
   await batch.write(STYLESHEET, STYLE_CSS);
   let home: { path: string; bytes: number; sha256: string } | undefined;
