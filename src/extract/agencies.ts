@@ -12,7 +12,7 @@ import type { Span } from '../core/types.ts';
 import { gazetteer, type Gazetteer } from './gazetteer.ts';
 import { ABBREVIATED_PLACE, BACK_REFERENCE_TAIL, COMPLETE_NAME_END, COUNT_UNITS, COMPOUND_BODY, MAX_NAME_WORDS, PARENT_BODY, PLURAL_AFTER, PLURAL_BEFORE, PROVINCE_SUFFIX } from './patterns/agencies.ts';
 import { SURNAMES } from './patterns/names.ts';
-import { isWord, tokenize, type Token } from './tokens.ts';
+import { isWord, KeySet, keyOf, tokenize, type Token } from './tokens.ts';
 
 /** A text field with its tokens. */
 export interface Field {
@@ -45,7 +45,7 @@ interface Candidate {
   head?: string;
 }
 
-const SURNAME_KEYS = new Set(SURNAMES.map(matchKey));
+const SURNAME_KEYS = new KeySet(SURNAMES.map(matchKey));
 
 export interface AgencyResult {
   agencies: AgencyMention[];
@@ -162,11 +162,11 @@ export class AgencyFinder {
   implied(referenceId: string): AgencyMention | undefined {
     const row = this.gaz.agencyById.get(referenceId);
     if (!row) return undefined;
-    const existing = this.byName.get(matchKey(row.name));
+    const existing = this.byName.get(keyOf(row.name));
     if (existing) return existing;
     const a: AgencyMention = { key: `a${this.agencies.length + 1}`, name: row.name, abbreviations: [], surfaces: [], kind: kindOf(row.kind), evidence: [], referenceId: row.id, implied: true };
     this.agencies.push(a);
-    this.byName.set(matchKey(row.name), a);
+    this.byName.set(keyOf(row.name), a);
     return a;
   }
 
@@ -178,12 +178,12 @@ export class AgencyFinder {
     const t = tokensOf(name);
     const c = t[0]?.capitalised ? bestCandidate(t, 0, this.gaz, this.definitions, this.published) : undefined;
     if (!c || c.end !== t.length) return undefined;
-    const existing = this.byName.get(matchKey(c.name));
+    const existing = this.byName.get(keyOf(c.name));
     if (existing) return existing;
     const a: AgencyMention = { key: `a${this.agencies.length + 1}`, name: c.name, abbreviations: [], surfaces: [name], kind: c.kind, evidence: [...evidence] };
     if (c.row) a.referenceId = c.row.id;
     this.agencies.push(a);
-    this.byName.set(matchKey(c.name), a);
+    this.byName.set(keyOf(c.name), a);
     return a;
   }
 
@@ -196,15 +196,6 @@ export class AgencyFinder {
   result(): AgencyResult & { keyOf: (key: string) => string } {
     const merged = mergeLocalised(this.agencies, this.hits);
     return { ...merged, definitions: this.definitions, keyOf: (k) => merged.into.get(k)?.key ?? k };
-  }
-
-  private readonly nameKeys = new Map<string, string>();
-
-  /** The matching key of an agency name, kept: the same few names recur throughout an announcement. */
-  private nameKey(name: string): string {
-    let key = this.nameKeys.get(name);
-    if (key === undefined) this.nameKeys.set(name, (key = matchKey(name)));
-    return key;
   }
 
   private addHit(hit: AgencyHit): void {
@@ -232,7 +223,7 @@ export class AgencyFinder {
       name = `${c.name} ${province.label}`;
       prov = province.row;
     }
-    const key = this.nameKey(name);
+    const key = keyOf(name);
     let a = this.byName.get(key);
     if (a?.implied) delete a.implied;
     if (!a) {
@@ -260,7 +251,7 @@ export class AgencyFinder {
     if (!joined) return;
     const at = isWord(sep, 'trực') ? end + 2 : end + 1;
     const c = t[at]?.capitalised ? bestCandidate(t, at, this.gaz, this.definitions, this.published) : undefined;
-    if (!c || c.kind === 'foreign' || !PARENT_BODY.test(c.name) || matchKey(c.name) === matchKey(child.name)) return;
+    if (!c || c.kind === 'foreign' || !PARENT_BODY.test(c.name) || keyOf(c.name) === keyOf(child.name)) return;
     const parent = this.record(f, at, c);
     if (parent === child) return;
     child.parentKey = parent.key;
@@ -269,9 +260,9 @@ export class AgencyFinder {
     if (!child.referenceId && !child.provinceCode && !child.name.includes(` - ${parent.name}`)) {
       const full = `${child.name} - ${parent.name}`;
       if (!child.surfaces.includes(child.name)) child.surfaces.push(child.name);
-      this.byName.delete(this.nameKey(child.name));
+      this.byName.delete(keyOf(child.name));
       child.name = full;
-      this.byName.set(this.nameKey(full), child);
+      this.byName.set(keyOf(full), child);
     }
   }
 }
@@ -337,7 +328,7 @@ function byShape(t: Token[], i: number, gaz: Gazetteer, definitions: Map<string,
   const h = head.value;
   const abbreviation = t[i]!.allCaps;
   // "HỘI NGHỊ", "NGÀY HỘI": a heading in capitals, not an abbreviation of a head.
-  if (abbreviation && matchKey(t[i]!.text) === matchKey(h.full.split(' ')[0]!)) return undefined;
+  if (abbreviation && keyOf(t[i]!.text) === keyOf(h.full.split(' ')[0]!)) return undefined;
   let end = head.end;
   let name = h.full;
   let kind = h.kind;
@@ -462,7 +453,7 @@ function properName(t: Token[], i: number, gaz: Gazetteer, definitions: Map<stri
 function startsPersonName(t: Token[], i: number): boolean {
   const a = t[i];
   const b = t[i + 1];
-  return Boolean(a && b && a.capitalised && !a.allCaps && SURNAME_KEYS.has(a.key) && b.word && b.capitalised && !b.allCaps);
+  return Boolean(a && b && a.capitalised && !a.allCaps && SURNAME_KEYS.holds(a) && b.word && b.capitalised && !b.allCaps);
 }
 
 /** The one province an article is about, with the label the article gives it. */

@@ -27,6 +27,7 @@ import {
   YEAR_PERIOD,
   YESTERDAY,
 } from './patterns/dates.ts';
+import { cuedMatches, type Cue } from './scan.ts';
 
 /** A day written without a year is put in the previous year when it would fall this many days after publication. */
 const MAX_DAYS_AHEAD = 183;
@@ -34,6 +35,24 @@ const MAX_DAYS_AHEAD = 183;
 const PLAUSIBLE_YEARS = { min: 1800, max: 2200 } as const;
 /** The longest span of years read as a period ("2021-2025"); longer ones are more likely something else. */
 const MAX_PERIOD_YEARS = 50;
+
+/**
+ * Cues (see `scan.ts`) for the patterns that open with a choice of words (a part
+ * of the day, "ngày", "giai đoạn" …) and so are slow to scan. Kept here rather
+ * than in `patterns/dates.ts`: they find no dates themselves.
+ */
+const CUES = {
+  /** A digit, a date separator, a digit: "5/3" of "ngày 25/3/2024". */
+  digitSeparator: /\d[/.-]\d/g,
+  /** "ngày " before a day. */
+  dayWord: /ngày \d/giu,
+  /** " nay" of "hôm nay", "sáng nay". */
+  today: / nay/giu,
+  /** " qua" of "hôm qua", "chiều qua". */
+  yesterday: / qua/giu,
+  /** Two years joined by a dash: "2021-2025", "2020 – 2025". */
+  yearPair: /\d{4} ?[-–—] ?\d{4}/g,
+} as const;
 
 /** What a rule makes of one match. */
 type Reading =
@@ -53,6 +72,8 @@ interface DateRule {
   pattern: RegExp;
   confidence: number;
   read: (m: RegExpMatchArray, ctx: Context) => Reading;
+  /** For a pattern slow to scan: a cue every match contains (see `CUES`), with the most characters before it. */
+  cue?: Cue;
 }
 
 const PART_OF_DAY: Record<string, PartOfDay> = { sáng: 'morning', trưa: 'noon', chiều: 'afternoon', tối: 'evening', đêm: 'night' };
@@ -63,6 +84,8 @@ const DATE_RULES: DateRule[] = [
   {
     name: 'date.from-to',
     pattern: FROM_TO_DAYS,
+    // At most "Chiều từ " (9 characters) before "ngày".
+    cue: { pattern: CUES.dayWord, lead: 9, afterNonWord: true },
     confidence: 0.9,
     read: (m, ctx) => {
       const month = Number(m[5] ?? m[7]);
@@ -74,18 +97,24 @@ const DATE_RULES: DateRule[] = [
   {
     name: 'date.day-range',
     pattern: DAY_RANGE_DATE,
+    // At most "Chiều ngày 23 - 2" (17 characters) before "4/10".
+    cue: { pattern: CUES.digitSeparator, lead: 17, afterNonWord: true },
     confidence: 0.9,
     read: (m) => dayReading(m[1], Number(m[6]), Number(m[5]), Number(m[2]), false),
   },
   {
     name: 'date.numeric',
     pattern: NUMERIC_DATE,
+    // At most "Chiều ngày 2" (12 characters) before "5/3".
+    cue: { pattern: CUES.digitSeparator, lead: 12, afterNonWord: true },
     confidence: 0.95,
     read: (m) => dayReading(m[1], Number(m[5]), Number(m[4]), Number(m[2]), false),
   },
   {
     name: 'date.verbal',
     pattern: VERBAL_DATE,
+    // At most "Chiều " (6 characters) before "ngày".
+    cue: { pattern: CUES.dayWord, lead: 6, afterNonWord: true },
     confidence: 0.95,
     read: (m, ctx) => {
       if (m[4] !== undefined) return dayReading(m[1], Number(m[4]), Number(m[3]), Number(m[2]), false);
@@ -95,12 +124,16 @@ const DATE_RULES: DateRule[] = [
   {
     name: 'date.day-month',
     pattern: CUED_DAY_MONTH,
+    // At most "Chiều ngày 2" (12 characters) before "5/3".
+    cue: { pattern: CUES.digitSeparator, lead: 12, afterNonWord: true },
     confidence: 0.85,
     read: (m, ctx) => undatedDayReading(m, ctx, m[1], Number(m[4]), Number(m[2])),
   },
   {
     name: 'date.today',
     pattern: TODAY,
+    // At most "Chiều hôm" (9 characters) before " nay".
+    cue: { pattern: CUES.today, lead: 9, afterNonWord: true },
     confidence: 0.8,
     read: (m, ctx) => {
       if (m[2] !== undefined && m[3] !== undefined) return undatedDayReading(m, ctx, m[1], Number(m[3]), Number(m[2]));
@@ -111,6 +144,8 @@ const DATE_RULES: DateRule[] = [
   {
     name: 'date.yesterday',
     pattern: YESTERDAY,
+    // At most "Chiều hôm" (9 characters) before " qua".
+    cue: { pattern: CUES.yesterday, lead: 9, afterNonWord: true },
     confidence: 0.75,
     read: (m, ctx) => {
       const { year, month, day } = fromDayNumber(dayNumber(ctx.published.year, ctx.published.month, ctx.published.day) - 1);
@@ -162,7 +197,14 @@ const DATE_RULES: DateRule[] = [
     },
   },
   { name: 'date.period-words', pattern: YEAR_FROM_TO, confidence: 0.85, read: (m) => periodReading(Number(m[1]), Number(m[2])) },
-  { name: 'date.period', pattern: YEAR_PERIOD, confidence: 0.85, read: (m) => periodReading(Number(m[1]), Number(m[2])) },
+  {
+    name: 'date.period',
+    pattern: YEAR_PERIOD,
+    // At most "giai đoạn " (10 characters) before "2021-2025".
+    cue: { pattern: CUES.yearPair, lead: 10, afterNonWord: true },
+    confidence: 0.85,
+    read: (m) => periodReading(Number(m[1]), Number(m[2])),
+  },
   {
     name: 'date.horizon',
     pattern: HORIZON,
@@ -281,15 +323,28 @@ const DAY_RULE_NAMES = new Set(['date.numeric', 'date.verbal', 'date.day-month']
 const DAY_RULES = DATE_RULES.filter((r) => DAY_RULE_NAMES.has(r.name));
 
 function context(text: string, publishedDate: string): Context {
-  const [year, month, day] = publishedDate.split('-').map(Number) as [number, number, number];
-  return { text, published: { year, month, day } };
+  return { text, published: publishedParts(publishedDate) };
+}
+
+/** The last publication date read into its parts: an announcement asks for it again and again. */
+let lastPublished: { date: string; parts: Context['published'] } | undefined;
+
+function publishedParts(date: string): Context['published'] {
+  if (lastPublished?.date !== date) {
+    const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+    lastPublished = { date, parts: { year, month, day } };
+  }
+  return lastPublished.parts;
 }
 
 /** Every match of every rule, read in `ctx` (and, when given, also in `leap`: the reading for impossible dates). */
+/** Every date rule scanned through a cue, for the test that each finds exactly what a plain scan finds. */
+export const CUED_DATE_SCANS: { name: string; pattern: RegExp; cue: Cue }[] = DATE_RULES.flatMap((r) => (r.cue ? [{ name: r.name, pattern: r.pattern, cue: r.cue }] : []));
+
 function candidatesOf(ctx: Context, rules: DateRule[] = DATE_RULES, leap?: Context): Candidate[] {
   const out: Candidate[] = [];
   rules.forEach((rule, rank) => {
-    for (const m of ctx.text.matchAll(rule.pattern)) {
+    for (const m of rule.cue ? cuedMatches(ctx.text, rule.pattern, rule.cue) : ctx.text.matchAll(rule.pattern)) {
       const start = m.index;
       const end = start + m[0].length;
       const candidate: Candidate = { start, end, rank, rule, reading: rule.read(m, ctx) };

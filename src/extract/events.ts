@@ -192,8 +192,9 @@ function tokensIn(f: Field, s: Sentence): { tokens: Token[]; from: number; to: n
 function cuesIn(f: Field, s: Sentence, cues: PhraseTrie<EventType>): Cue[] {
   const { tokens, from, to } = tokensIn(f, s);
   const out: Cue[] = [];
+  const inSentence = (_v: EventType, end: number) => end <= to;
   for (let i = from; i < to; i++) {
-    const m = cues.longest(tokens, i, (_v, end) => end <= to);
+    const m = cues.longest(tokens, i, inSentence);
     if (m) {
       out.push({ type: m.value, start: tokens[i]!.start, end: tokens[m.end - 1]!.end, phrase: f.text.slice(tokens[i]!.start, tokens[m.end - 1]!.end) });
       i = m.end - 1;

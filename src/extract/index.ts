@@ -5,14 +5,13 @@
  */
 import type { Extraction } from '../core/extraction.ts';
 import { issue } from '../core/issues.ts';
-import { matchKey } from '../core/text.ts';
 import type { Announcement, Issue } from '../core/types.ts';
 import { AgencyFinder, type Field } from './agencies.ts';
 import { scanDates } from './dates.ts';
 import { extractEvents } from './events.ts';
 import { extractDocuments } from './legal-documents.ts';
 import { extractOfficials } from './officials.ts';
-import { tokenize } from './tokens.ts';
+import { keyOf, tokenize } from './tokens.ts';
 
 /**
  * @example extractAnnouncement(announcement).officials[0]?.name // 'Trần Tiến Dũng'
@@ -33,14 +32,15 @@ export function extractAnnouncement(a: Announcement): Extraction {
       issues.push(issue('date_impossible', a.source.path, `"${text}" in the ${f.field} is not a real calendar date; it was not published as a date`, 'check the date in the source text', { severity: 'warning', span, excerpt: text }));
     }
   }
-  const docs = extractDocuments(a);
+  const docs = extractDocuments(a, { title: fields[0]!.tokens, body: fields[1]!.tokens });
   issues.push(...docs.issues);
   const officials = extractOfficials(fields, finder);
   // A document's issuer is the agency of that name when it is a body ("Chính phủ", "Ủy ban nhân dân tỉnh");
   // an office ("Bộ trưởng Bộ Tư pháp") stays the office, modelled as such.
   for (const d of docs.documents) {
     if (!d.issuer) continue;
-    const found = finder.list().find((ag) => matchKey(ag.name) === matchKey(d.issuer!)) ?? finder.issuer(d.issuer, d.evidence.slice(0, 1));
+    const issuerKey = keyOf(d.issuer);
+    const found = finder.list().find((ag) => keyOf(ag.name) === issuerKey) ?? finder.issuer(d.issuer, d.evidence.slice(0, 1));
     if (found) d.issuerAgencyKey = found.key;
   }
   const agencies = finder.result();

@@ -11,15 +11,15 @@ import type { AgencyFinder, AgencyHit, Field } from './agencies.ts';
 import { gazetteer } from './gazetteer.ts';
 import { ACTING_MARKER, FORMER_MARKERS, HONORIFICS, MAX_NAME_SYLLABLES, NOT_NAME_WORDS, SURNAMES } from './patterns/names.ts';
 import { PLURAL_MARKERS, TITLE_VARIANTS, TITLES, type TitleEntry } from './patterns/titles.ts';
-import { isWord, PhraseTrie, type Token } from './tokens.ts';
+import { isWord, KeySet, PhraseTrie, type Token } from './tokens.ts';
 
 interface Tables {
   titles: PhraseTrie<TitleEntry>;
   honorifics: PhraseTrie<true>;
-  surnames: Set<string>;
-  notName: Set<string>;
-  former: Set<string>;
-  plural: Set<string>;
+  surnames: KeySet;
+  notName: KeySet;
+  former: KeySet;
+  plural: KeySet;
 }
 
 let tables: Tables | undefined;
@@ -34,10 +34,10 @@ function compile(): Tables {
   return {
     titles,
     honorifics,
-    surnames: new Set(SURNAMES.map(matchKey)),
-    notName: new Set(NOT_NAME_WORDS.map(matchKey)),
-    former: new Set(FORMER_MARKERS.map(matchKey)),
-    plural: new Set(PLURAL_MARKERS.map(matchKey)),
+    surnames: new KeySet(SURNAMES.map(matchKey)),
+    notName: new KeySet(NOT_NAME_WORDS.map(matchKey)),
+    former: new KeySet(FORMER_MARKERS.map(matchKey)),
+    plural: new KeySet(PLURAL_MARKERS.map(matchKey)),
   };
 }
 
@@ -81,7 +81,7 @@ export function extractOfficials(fields: Field[], finder: AgencyFinder): Officia
     const t = f.tokens;
     for (let i = 0; i < t.length; i++) {
       // "các Phó Chủ tịch UBND tỉnh A, B và C": one title shared by a list of names
-      if (T.plural.has(t[i]!.key)) {
+      if (T.plural.holds(t[i]!)) {
         let j = i + 1;
         j = skipHonorifics(t, j, T);
         const chain = parseChain(f, j, finder, T);
@@ -162,7 +162,7 @@ function parseRole(f: Field, i: number, finder: AgencyFinder, T: Tables): Parsed
   let j = i;
   let former = false;
   let acting = false;
-  if (t[j] && T.former.has(t[j]!.key)) {
+  if (t[j] && T.former.holds(t[j]!)) {
     former = true;
     j++;
   }
@@ -236,19 +236,21 @@ function apposedRoles(f: Field, i: number, finder: AgencyFinder, T: Tables): { r
 
 /** Two to five capitalised syllables that read as a personal name. */
 function parseName(t: Token[], i: number, T: Tables, requireSurname: boolean): ParsedName | undefined {
+  // Most tokens cannot start a name: nothing to read.
+  if (!t[i]?.word || !t[i]!.capitalised) return undefined;
   const parts: Token[] = [];
   let k = i;
   const gaz = gazetteer();
   while (k < t.length && parts.length < MAX_NAME_SYLLABLES) {
     const tok = t[k]!;
     if (!tok.word || !tok.capitalised || (tok.allCaps && tok.text.length > 1) || /\d/.test(tok.text)) break;
-    if (parts.length === 0 && T.notName.has(tok.key)) return undefined;
+    if (parts.length === 0 && T.notName.holds(tok)) return undefined;
     if (parts.length > 0 && (T.titles.longest(t, k) || gaz.heads.longest(t, k))) break;
     parts.push(tok);
     k++;
   }
   if (parts.length < 2) return undefined;
-  if (requireSurname && !T.surnames.has(parts[0]!.key)) return undefined;
+  if (requireSurname && !T.surnames.holds(parts[0]!)) return undefined;
   if (gaz.agencies.longest(t, i) || gaz.provinces.longest(t, i)?.end === k) return undefined;
   // "Đoàn Luật sư", "Đoàn Thanh niên": a head of several words that starts with a family name is an agency.
   const head = gaz.heads.longest(t, i);
@@ -259,7 +261,7 @@ function parseName(t: Token[], i: number, T: Tables, requireSurname: boolean): P
 function startsName(t: Token[], i: number, T: Tables): boolean {
   const a = t[i];
   const b = t[i + 1];
-  if (!(a && b && a.capitalised && b.capitalised && b.word && !a.allCaps && !b.allCaps && T.surnames.has(a.key))) return false;
+  if (!(a && b && a.capitalised && b.capitalised && b.word && !a.allCaps && !b.allCaps && T.surnames.holds(a))) return false;
   const gaz = gazetteer();
   const head = gaz.heads.longest(t, i);
   return !gaz.agencies.longest(t, i) && !(head && head.end > i + 1);
