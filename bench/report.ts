@@ -247,7 +247,7 @@ function sparqlTable(s: SparqlMeasurement): Table {
     q.differences.map((d) => `rows differ, ${q.id} [${d.instance}]: loa ${d.loaRows}, oxigraph ${d.oxigraphRows}${d.sameCount ? ' (same count, different values)' : ''}`),
   );
   return {
-    title: `SPARQL over ${num(s.statements)} statements: loa (Comunica over an N3 Store) vs oxigraph, ms p50 / p95`,
+    title: `SPARQL over ${num(s.statements)} statements: loa's engine (its query facade over oxigraph, in a worker) vs oxigraph alone, ms p50 / p95`,
     headers: ['query', 'oxigraph cold', 'oxigraph warm', 'loa cold', 'loa warm', 'warm p50 ratio', 'rows per instance', 'rows vs oxigraph', `≤ ${TARGETS.sparqlWarmP50Ratio}× & p95`],
     rows,
     notes: [

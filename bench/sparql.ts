@@ -86,9 +86,9 @@ export const SPARQL_BUDGET_SECONDS = 10;
 const DEADLINE_MS = 60_000;
 
 /**
- * Heap for loa's worker. An N3 Store takes ~1.4 GB per million statements: the
- * 10k release (~4M statements) does not fit Node's default 4 GB heap, so the
- * worker gets more than `loa query` does by default.
+ * Heap for loa's worker. The store itself lives in oxigraph's WebAssembly
+ * memory (the worker's JS heap stays near 50 MB at 10k); the high limit only
+ * keeps large result sets of the mix clear of V8's default.
  */
 const LOA_HEAP_MB = 16_384;
 
