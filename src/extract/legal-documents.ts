@@ -69,7 +69,7 @@ import {
   WORD_AT,
 } from './patterns/legal.ts';
 import { cuedMatches, type Cue } from './scan.ts';
-import { KeySet, keyOf, SliceTable, tokenize, type Token } from './tokens.ts';
+import { isLoneSurrogate, KeySet, keyOf, LETTER_OR_MARK, SliceTable, tokenize, type Token } from './tokens.ts';
 
 // ───────────────────────────── rule tables ─────────────────────────────
 
@@ -640,28 +640,12 @@ function wordEnd(text: string, i: number): number {
   return j;
 }
 
-/** Letters and marks (`[\p{L}\p{M}]`) of the characters met so far: 1 yes, 2 no, 0 not yet known. */
-const letterClasses = new Uint8Array(0x10000);
-const pairLetters = new Map<number, boolean>();
-const LETTER = /^[\p{L}\p{M}]$/u;
-
 /** Code units of the letter (or mark) at `i`: 1, 2 for a surrogate pair, 0 when it is not one. */
 function letterAt(text: string, i: number): number {
   if (i >= text.length) return 0;
-  const c = text.charCodeAt(i);
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-    const d = text.charCodeAt(i + 1);
-    if (d >= 0xdc00 && d <= 0xdfff) {
-      const code = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-      let letter = pairLetters.get(code);
-      if (letter === undefined) pairLetters.set(code, (letter = LETTER.test(String.fromCodePoint(code))));
-      return letter ? 2 : 0;
-    }
-  }
-  if (c >= 0xd800 && c <= 0xdfff) return 0;
-  let k = letterClasses[c]!;
-  if (k === 0) letterClasses[c] = k = LETTER.test(String.fromCharCode(c)) ? 1 : 2;
-  return k === 1 ? 1 : 0;
+  const code = text.codePointAt(i)!;
+  if (isLoneSurrogate(code) || LETTER_OR_MARK.get(code) === 0) return 0;
+  return code > 0xffff ? 2 : 1;
 }
 
 function readReference(s: Scan, a: Anchor): Ref | null {

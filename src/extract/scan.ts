@@ -5,6 +5,7 @@
  * slow one contains, at most `lead` characters after the match's start; the
  * slow pattern is then tried only at the few positions before each cue.
  */
+import { isLoneSurrogate, LETTER_OR_MARK } from './tokens.ts';
 
 export interface Cue {
   /** Global; matches wherever a match of the slow pattern has its cue. */
@@ -50,20 +51,11 @@ export function cuedMatches(text: string, pattern: RegExp, cue: Cue): RegExpExec
 
 /** A surrogate pair starts at `i`: a cue there is one character of two code units (a `u` pattern never starts inside it). */
 function isPairAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  const d = text.charCodeAt(i + 1);
-  return c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff;
+  return text.codePointAt(i)! > 0xffff;
 }
-
-/** Letters and marks among the BMP characters met so far: 1 yes, 2 no, 0 not yet known. */
-const letterOrMark = new Uint8Array(0x10000);
-const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
 
 /** A digit, letter or mark (half of a surrogate pair is left to the pattern to judge). */
 function isWordCharacter(code: number): boolean {
   if (code >= 0x30 && code <= 0x39) return true;
-  if (code >= 0xd800 && code <= 0xdfff) return false;
-  let k = letterOrMark[code]!;
-  if (k === 0) letterOrMark[code] = k = LETTER_OR_MARK.test(String.fromCharCode(code)) ? 1 : 2;
-  return k === 1;
+  return !isLoneSurrogate(code) && LETTER_OR_MARK.get(code) === 1;
 }

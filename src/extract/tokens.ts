@@ -129,30 +129,45 @@ const OTHER = 3;
 const PAIR = 4;
 const IS_WORD_CHARACTER = /^[\p{L}\p{M}\p{N}]$/u;
 const IS_SPACE = /^\s$/u;
-/** Classes of the BMP characters, filled in as they are met (0: not yet). */
-const unitClasses = new Uint8Array(0x10000);
-const pairClasses = new Map<number, number>();
+/**
+ * A small number (under 255) per character, computed once per code point and
+ * kept: the tokenizer and the scanners ask about the same few hundred
+ * characters millions of times.
+ */
+export class CodePointTable {
+  /** The value plus one for each BMP code point, 0 while not yet computed. */
+  private readonly bmp = new Uint8Array(0x10000);
+  private readonly astral = new Map<number, number>();
 
-function classOf(ch: string): number {
-  return IS_WORD_CHARACTER.test(ch) ? WORD_CHARACTER : IS_SPACE.test(ch) ? SPACE : OTHER;
+  constructor(private readonly compute: (character: string) => number) {}
+
+  get(code: number): number {
+    if (code <= 0xffff) {
+      let v = this.bmp[code]!;
+      if (v === 0) this.bmp[code] = v = this.compute(String.fromCharCode(code)) + 1;
+      return v - 1;
+    }
+    let v = this.astral.get(code);
+    if (v === undefined) this.astral.set(code, (v = this.compute(String.fromCodePoint(code))));
+    return v;
+  }
 }
+
+/** Whether a code point is a surrogate: met alone (`codePointAt` gives a pair as one code point). */
+export function isLoneSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdfff;
+}
+
+/** Letters and marks (`[\p{L}\p{M}]`): 1, anything else 0. */
+export const LETTER_OR_MARK = new CodePointTable((ch) => (/^[\p{L}\p{M}]$/u.test(ch) ? 1 : 0));
+
+const classes = new CodePointTable((ch) => (IS_WORD_CHARACTER.test(ch) ? WORD_CHARACTER : IS_SPACE.test(ch) ? SPACE : OTHER));
 
 /** The class of the character at `i`, plus `PAIR` when it takes two code units (a lone surrogate is one character of its own). */
 function classAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-    const d = text.charCodeAt(i + 1);
-    if (d >= 0xdc00 && d <= 0xdfff) {
-      const code = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-      let k = pairClasses.get(code);
-      if (k === undefined) pairClasses.set(code, (k = classOf(String.fromCodePoint(code))));
-      return k + PAIR;
-    }
-  }
-  if (c >= 0xd800 && c <= 0xdfff) return OTHER;
-  let k = unitClasses[c]!;
-  if (k === 0) unitClasses[c] = k = classOf(String.fromCharCode(c));
-  return k;
+  const code = text.codePointAt(i)!;
+  if (code > 0xffff) return classes.get(code) + PAIR;
+  return isLoneSurrogate(code) ? OTHER : classes.get(code);
 }
 
 /** After a run of word characters from `i`: where it ends. */
