@@ -5,7 +5,7 @@
  * read off the timestamps of its progress lines on standard error.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rate, REPO_ROOT, secondsSince } from './stats.ts';
@@ -185,4 +185,63 @@ export async function measureBuild(corpus: string, out: string): Promise<BuildMe
   const reported = report.timings ?? s.stages;
   if (reported !== undefined) measurement.reportedTimings = reported;
   return measurement;
+}
+
+/** Share of the input files changed for the incremental measurement. */
+export const INCREMENTAL_SHARE = 0.01;
+
+/** What a build after changing 1% of the input gave, against the full build before it. */
+export interface IncrementalMeasurement {
+  changedFiles: number;
+  files: number;
+  wallSeconds: number;
+  peakRssMb: number;
+  /** Announcements extracted again, and those whose cached extraction was reused. */
+  extracted: number;
+  reused: number;
+  /** The full build it follows (the build stage, same output folder). */
+  fullWallSeconds: number;
+  ratioToFull: number;
+  stages: ObservedStage[];
+}
+
+/**
+ * Copies the corpus, appends a sentence to the body of 1% of its plain-text
+ * files (spread evenly over the sorted list), and builds it into `out`, where
+ * the build stage left its release and extraction cache: the second build of
+ * an incremental run, timed like the first.
+ */
+export async function measureIncremental(corpus: string, out: string, scratch: string, full: BuildMeasurement): Promise<IncrementalMeasurement> {
+  const changed = join(scratch, 'corpus-changed');
+  rmSync(changed, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  cpSync(corpus, changed, { recursive: true });
+  const texts = (readdirSync(changed, { recursive: true }) as string[]).filter((f) => f.endsWith('.txt')).sort();
+  const count = Math.max(1, Math.round(full.summary.files * INCREMENTAL_SHARE));
+  const step = texts.length / count;
+  for (let i = 0; i < count; i++) {
+    const file = join(changed, texts[Math.floor(i * step)]!);
+    appendFileSync(file, `\nBản tin được cập nhật lần thứ ${i + 1} sau khi đăng.\n`);
+  }
+  const rssFile = existsSync(TIME_BIN) ? join(out, '..', `.rss-${process.pid}.txt`) : undefined;
+  const run = await runLoa(['build', '--input', changed, '--out', out], rssFile);
+  if (run.code !== 0 && run.code !== 3) throw new Error(`the incremental build exited with ${run.code}:\n${run.stderr.slice(-2000)}`);
+  const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { summary: { seconds: number; extracted: number; extractionsReused: number } };
+  let peakKb = run.hwmKb;
+  if (rssFile) {
+    peakKb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+    rmSync(rssFile, { force: true });
+  }
+  rmSync(changed, { recursive: true, force: true });
+  return {
+    changedFiles: count,
+    files: full.summary.files,
+    wallSeconds: run.seconds,
+    peakRssMb: peakKb / 1024,
+    extracted: report.summary.extracted,
+    reused: report.summary.extractionsReused,
+    fullWallSeconds: full.wallSeconds,
+    ratioToFull: run.seconds / full.wallSeconds,
+    stages: observeStages(run.events, run.seconds - report.summary.seconds),
+  };
 }

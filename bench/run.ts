@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--size 1k|10k|100k] [--only generate,build,extract,floors,sparql,endpoint,adversarial] [--keep] [--endpoint-seconds N]`
+ * `npm run bench -- [--size 1k|10k|100k] [--only generate,build,extract,floors,sparql,endpoint,adversarial,incremental] [--keep] [--endpoint-seconds N]`
  *
  * Generates (or reuses) the synthetic corpus, runs the selected measurements,
  * merges their figures into `bench/results.json`, rewrites `bench/RESULTS.md`
@@ -18,7 +18,7 @@ import { measureAdversarial } from './adversarial.ts';
 import { ENDPOINT_SECONDS, measureEndpoint } from './endpoint.ts';
 import { measureFloors } from './floors.ts';
 import { ensureCorpus, SIZES, type SizeName } from './generate.ts';
-import { measureBuild } from './measure-build.ts';
+import { INCREMENTAL_SHARE, measureBuild, measureIncremental } from './measure-build.ts';
 import { measureExtract } from './measure-extract.ts';
 import { currentCommit, machineInfo, renderMarkdown, renderText, type Results, type RunResult, type Stage, STAGES } from './report.ts';
 import { measureSparql } from './sparql.ts';
@@ -90,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const needsDumps = options.only.has('floors') || options.only.has('sparql') || options.only.has('endpoint');
-  if (options.only.has('build') || (needsDumps && !existsSync(join(out, 'report.json')))) {
+  if (options.only.has('build') || ((needsDumps || options.only.has('incremental')) && !existsSync(join(out, 'report.json')))) {
     begin('build', `building ${options.size} with the real CLI in a child process`);
     run.build = await measureBuild(corpus.dir, out);
     mark('build');
@@ -123,6 +123,13 @@ async function main(argv: string[]): Promise<number> {
     begin('adversarial', '1 MB adversarial bodies');
     run.adversarial = await measureAdversarial();
     mark('adversarial');
+  }
+
+  // Last, as it replaces the build output's release with that of the changed corpus.
+  if (options.only.has('incremental') && run.build && existsSync(join(out, 'report.json'))) {
+    begin('incremental', `changing ${INCREMENTAL_SHARE * 100}% of the files and building again with the cache`);
+    run.incremental = await measureIncremental(corpus.dir, out, scratch, run.build);
+    mark('incremental');
   }
 
   const machine = machineInfo();
