@@ -75,23 +75,27 @@ export class DumpWriter {
   /** Adds one named graph: every quad must carry the same graph term. */
   async addGraph(quads: Quad[]): Promise<void> {
     if (quads.length === 0) return;
-    const lines = quads.map((q) => [nquadLine(q), q] as const).sort((a, b) => byCodeUnits(a[0], b[0]));
-    const hash = createHash('sha256');
+    const lines = quads.map(nquadLine);
+    const order = lines.map((_, i) => i).sort((a, b) => byCodeUnits(lines[a]!, lines[b]!));
     const kept: Quad[] = [];
+    const text: string[] = [];
     let previous = '';
-    for (const [line, q] of lines) {
+    for (const i of order) {
+      const line = lines[i]!;
       if (line === previous) continue;
       previous = line;
-      hash.update(line);
-      kept.push(q);
-      await this.nquads.write(line);
+      text.push(line);
+      kept.push(quads[i]!);
     }
+    // One string per graph: hashing and compressing it whole gives the same bytes as line by line.
+    const graphText = text.join('');
+    await this.nquads.write(graphText);
     this.quadCount += kept.length;
     const graph = quads[0]!.graph.value;
     await this.jsonld.write(
       `${this.digests.length === 0 ? `{"@context":${JSON.stringify(this.context.context)},"@graph":[\n` : ',\n'}${JSON.stringify({ '@id': graph, '@graph': nodeObjects(this.context, kept) })}`,
     );
-    this.digests.push({ graph, quads: kept.length, sha256: hash.digest('hex') });
+    this.digests.push({ graph, quads: kept.length, sha256: createHash('sha256').update(graphText).digest('hex') });
     await this.union.add(kept.map((q) => lineWriter.quadToString(q.subject, q.predicate, q.object)));
   }
 
@@ -101,10 +105,13 @@ export class DumpWriter {
     const nt = new GzipTextSink(join(this.dir, DUMP_FILES.ntriples));
     const ttl = new GzipTextSink(join(this.dir, DUMP_FILES.turtle));
     const turtle = new TurtleLineWriter({ ...NS }, (text) => ttl.write(text));
-    const triples = await this.union.drain(async (line) => {
-      this.onUnionLine?.(line);
-      await nt.write(line);
-      await turtle.add(line);
+    const triples = await this.union.drainBatches(async (lines) => {
+      for (const line of lines) {
+        this.onUnionLine?.(line);
+        const wrote = turtle.add(line);
+        if (wrote) await wrote;
+      }
+      await nt.write(lines.join(''));
     });
     await turtle.end();
     files.push(await nt.close(), await ttl.close());

@@ -8,16 +8,19 @@
  * and Turtle dumps) goes through here, so memory stays bounded by the run size
  * however large the dataset.
  */
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { byCodeUnits } from '../core/text.ts';
+import { StringDecoder } from 'node:string_decoder';
 
-/** A sorted, de-duplicated copy of `lines`. */
+/**
+ * A sorted, de-duplicated copy of `lines`. The default sort of an array of
+ * strings compares UTF-16 code units, as `byCodeUnits` does, without a
+ * comparator call per comparison.
+ */
 function sortedUnique(lines: string[]): string[] {
-  lines.sort(byCodeUnits);
+  lines.sort();
   const out: string[] = [];
   let previous: string | undefined;
   for (const l of lines) {
@@ -25,6 +28,75 @@ function sortedUnique(lines: string[]): string[] {
     previous = l;
   }
   return out;
+}
+
+/** Lines handed to a batch consumer at a time. */
+const BATCH_LINES = 4096;
+
+/** Bytes read from a run file at a time. */
+const READ_BYTES = 1 << 20;
+
+/** A run file read in large chunks, its lines (with their newlines) kept until taken. */
+class RunReader {
+  private lines: string[] = [];
+  private at = 0;
+  private rest = '';
+  private done = false;
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly buffer = Buffer.allocUnsafe(READ_BYTES);
+
+  private constructor(private readonly file: FileHandle) {}
+
+  static async open(path: string): Promise<RunReader> {
+    const reader = new RunReader(await open(path, 'r'));
+    await reader.fill();
+    return reader;
+  }
+
+  /** The current line, or undefined once the file is exhausted. */
+  get line(): string | undefined {
+    return this.lines[this.at];
+  }
+
+  /** Moves to the next line; true when the buffered lines ran out and `fill` must be awaited. */
+  advance(): boolean {
+    this.at++;
+    return this.at >= this.lines.length && !this.done;
+  }
+
+  /** Reads the next chunk's whole lines (reading on until at least one line or the end). */
+  async fill(): Promise<void> {
+    this.lines = [];
+    this.at = 0;
+    while (this.lines.length === 0 && !this.done) {
+      const { bytesRead } = await this.file.read(this.buffer, 0, READ_BYTES, null);
+      let text: string;
+      if (bytesRead === 0) {
+        this.done = true;
+        text = this.rest + this.decoder.end();
+        this.rest = '';
+        await this.file.close();
+      } else {
+        text = this.rest + this.decoder.write(this.buffer.subarray(0, bytesRead));
+        const cut = text.lastIndexOf('\n') + 1;
+        this.rest = text.slice(cut);
+        text = text.slice(0, cut);
+      }
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+        this.lines.push(text.slice(from, nl + 1));
+        from = nl + 1;
+      }
+      if (this.done && from < text.length) this.lines.push(`${text.slice(from)}\n`);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.done) {
+      this.done = true;
+      await this.file.close();
+    }
+  }
 }
 
 export class LineSorter {
@@ -60,62 +132,66 @@ export class LineSorter {
 
   /** Hands every distinct line to `consume` in sorted order; returns how many there were. */
   async drain(consume: (line: string) => Promise<void> | void): Promise<number> {
+    return this.drainBatches(async (lines) => {
+      for (const l of lines) await consume(l);
+    });
+  }
+
+  /**
+   * Hands every distinct line to `consume` in sorted order, a few thousand at a
+   * time (one call per batch, not one promise per line); returns how many lines there were.
+   */
+  async drainBatches(consume: (lines: string[]) => Promise<void> | void): Promise<number> {
     let count = 0;
     if (this.files.length === 0) {
-      for (const l of sortedUnique(this.run)) {
-        await consume(l);
-        count++;
-      }
+      const lines = sortedUnique(this.run);
       this.run = [];
-      return count;
+      for (let i = 0; i < lines.length; i += BATCH_LINES) await consume(lines.slice(i, i + BATCH_LINES));
+      return lines.length;
     }
     if (this.run.length > 0) await this.spill();
-    const readers = this.files.map((f) => createInterface({ input: createReadStream(f, { highWaterMark: 1 << 20 }), crlfDelay: Infinity })[Symbol.asyncIterator]());
-    // A min-heap of the current line of each run.
-    const heap: { line: string; reader: number }[] = [];
-    const push = (item: { line: string; reader: number }) => {
-      heap.push(item);
-      let i = heap.length - 1;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (heap[parent]!.line <= heap[i]!.line) break;
-        [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
-        i = parent;
-      }
-    };
-    const pop = () => {
-      const top = heap[0]!;
-      const last = heap.pop()!;
-      if (heap.length > 0) {
-        heap[0] = last;
-        let i = 0;
+    const readers = await Promise.all(this.files.map((f) => RunReader.open(f)));
+    try {
+      // A min-heap of the readers, by their current line.
+      const heap = readers.filter((r) => r.line !== undefined);
+      const less = (a: RunReader, b: RunReader) => a.line! < b.line!;
+      const siftDown = (i: number) => {
         for (;;) {
           const l = 2 * i + 1;
           const r = l + 1;
           let m = i;
-          if (l < heap.length && heap[l]!.line < heap[m]!.line) m = l;
-          if (r < heap.length && heap[r]!.line < heap[m]!.line) m = r;
-          if (m === i) break;
+          if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+          if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+          if (m === i) return;
           [heap[m], heap[i]] = [heap[i]!, heap[m]!];
           i = m;
         }
+      };
+      for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
+      let batch: string[] = [];
+      let previous: string | undefined;
+      while (heap.length > 0) {
+        const top = heap[0]!;
+        const line = top.line!;
+        if (line !== previous) {
+          batch.push(line);
+          count++;
+          previous = line;
+          if (batch.length >= BATCH_LINES) {
+            await consume(batch);
+            batch = [];
+          }
+        }
+        if (top.advance()) await top.fill();
+        if (top.line === undefined) {
+          const last = heap.pop()!;
+          if (heap.length > 0) heap[0] = last;
+        }
+        if (heap.length > 0) siftDown(0);
       }
-      return top;
-    };
-    const next = async (reader: number) => {
-      const r = await readers[reader]!.next();
-      if (!r.done) push({ line: `${r.value}\n`, reader });
-    };
-    for (let i = 0; i < readers.length; i++) await next(i);
-    let previous: string | undefined;
-    while (heap.length > 0) {
-      const { line, reader } = pop();
-      if (line !== previous) {
-        await consume(line);
-        count++;
-        previous = line;
-      }
-      await next(reader);
+      if (batch.length > 0) await consume(batch);
+    } finally {
+      await Promise.all(readers.map((r) => r.close()));
     }
     await rm(this.tmpDir, { recursive: true, force: true });
     return count;

@@ -9,7 +9,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-const BATCH_CHARS = 1 << 16;
+const BATCH_CHARS = 1 << 18;
 
 export interface SinkResult {
   path: string;
@@ -39,11 +39,15 @@ export class GzipTextSink {
     this.done = pipeline(this.gzip, meter, this.file);
   }
 
-  /** Queues text; resolves once the compressor can take more. */
-  async write(text: string): Promise<void> {
+  /**
+   * Queues text. Returns a promise, to be awaited, only when a batch went to the
+   * compressor; otherwise nothing, so a caller writing many small pieces need
+   * not wait on a promise for each.
+   */
+  write(text: string): Promise<void> | undefined {
     this.pending.push(text);
     this.pendingChars += text.length;
-    if (this.pendingChars >= BATCH_CHARS) await this.flush();
+    return this.pendingChars >= BATCH_CHARS ? this.flush() : undefined;
   }
 
   private async flush(): Promise<void> {

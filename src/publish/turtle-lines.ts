@@ -22,7 +22,7 @@ export class TurtleLineWriter {
   /** @param prefixes namespace IRIs by prefix; all are declared at the top */
   constructor(
     prefixes: Record<string, string>,
-    private readonly write: (text: string) => Promise<void>,
+    private readonly write: (text: string) => Promise<void> | undefined,
   ) {
     this.prefixes = Object.entries(prefixes).sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
   }
@@ -55,15 +55,18 @@ export class TurtleLineWriter {
     return term;
   }
 
-  private async header(): Promise<void> {
-    const lines = [...this.prefixes].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([p, ns]) => `@prefix ${p}: <${ns}> .\n`);
-    await this.write(`${lines.join('')}\n`);
+  private header(): string {
     this.started = true;
+    const lines = [...this.prefixes].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([p, ns]) => `@prefix ${p}: <${ns}> .\n`);
+    return `${lines.join('')}\n`;
   }
 
-  /** Adds one N-Triples line (`<s> <p> object .` with its newline). */
-  async add(line: string): Promise<void> {
-    if (!this.started) await this.header();
+  /**
+   * Adds one N-Triples line (`<s> <p> object .` with its newline). Returns what
+   * the write callback returned (a promise to await when the sink wants one).
+   */
+  add(line: string): Promise<void> | undefined {
+    const head = this.started ? '' : this.header();
     const first = line.indexOf(' ');
     const second = line.indexOf(' ', first + 1);
     const s = line.slice(0, first);
@@ -73,17 +76,17 @@ export class TurtleLineWriter {
       const opening = this.subject === '' ? '' : ' .\n\n';
       this.subject = s;
       this.predicate = p;
-      await this.write(`${opening}${s.startsWith('<') ? this.iri(s) : s} ${this.known(p)} ${this.object(o)}`);
-    } else if (p !== this.predicate) {
-      this.predicate = p;
-      await this.write(` ;\n    ${this.known(p)} ${this.object(o)}`);
-    } else {
-      await this.write(` ,\n        ${this.object(o)}`);
+      return this.write(`${head}${opening}${s.startsWith('<') ? this.iri(s) : s} ${this.known(p)} ${this.object(o)}`);
     }
+    if (p !== this.predicate) {
+      this.predicate = p;
+      return this.write(`${head} ;\n    ${this.known(p)} ${this.object(o)}`);
+    }
+    return this.write(`${head} ,\n        ${this.object(o)}`);
   }
 
   async end(): Promise<void> {
-    if (!this.started) await this.header();
-    if (this.subject !== '') await this.write(' .\n');
+    const head = this.started ? '' : this.header();
+    await this.write(`${head}${this.subject !== '' ? ' .\n' : ''}`);
   }
 }

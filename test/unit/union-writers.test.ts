@@ -35,6 +35,27 @@ describe('LineSorter', () => {
       { numRuns: 60 },
     );
   });
+
+  it('merges run files larger than one read, with lines of multi-byte characters cut across reads, in batches', async () => {
+    // About 6 MB in 4 runs of about 2 MB: every run file is read in several chunks, and chunk ends fall inside lines and characters.
+    const lines: string[] = [];
+    for (let i = 0; i < 30_000; i++) lines.push(`<https://w3id.org/loa/người/${(i * 7919) % 30_011}> "Trần Tiến Dũng ${'ữ'.repeat(i % 80)} ${i % 977}" .\n`);
+    const sorter = new LineSorter(join(work, 'large'), 10_000);
+    await sorter.add(lines);
+    await sorter.add(lines.slice(0, 5_000));
+    const out: string[] = [];
+    let calls = 0;
+    const n = await sorter.drainBatches((batch) => {
+      calls++;
+      out.push(...batch);
+    });
+    const expected = [...new Set(lines)].sort(byCodeUnits);
+    expect(n).toBe(expected.length);
+    expect(out.length).toBe(expected.length);
+    expect(out.every((l, i) => l === expected[i])).toBe(true);
+    expect(calls).toBeGreaterThan(1);
+    expect(calls).toBeLessThan(expected.length / 100);
+  });
 });
 
 describe('TurtleLineWriter', () => {
