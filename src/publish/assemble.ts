@@ -76,9 +76,11 @@ export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord
   const changes = await writeChanges(o.staging, version, o.stats.digests, previous);
   files.push(...changes.files);
 
+  // The pages and embeds (most of a release's files) are hashed as they are written, not read back.
+  const checksums = new Map<string, string>();
   if (o.writers.length > 0) {
     const store = await loadReleaseStore(join(o.staging, 'dumps'));
-    const ctx: ReleaseContext = { dir: o.staging, store, dumps: join(o.staging, 'dumps'), iris: o.iris, version, issued: o.coverage.to, coverage: o.coverage, publication: o.publication };
+    const ctx: ReleaseContext = { dir: o.staging, store, dumps: join(o.staging, 'dumps'), iris: o.iris, version, issued: o.coverage.to, coverage: o.coverage, publication: o.publication, checksums };
     if (previousVersion) ctx.previousVersion = previousVersion;
     for (const write of o.writers) files.push(...(await write(ctx, files)));
   }
@@ -86,7 +88,7 @@ export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord
   // A small manifest, so tools (the server among them) know the release without parsing its RDF.
   const manifest = { version, base: o.iris.base, issued: o.coverage.to, coverage: o.coverage, previousVersion: previousVersion ?? null };
   await writeFile(join(o.staging, RELEASE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-  await writeChecksums(o.staging);
+  await writeChecksums(o.staging, checksums);
   await commitRelease(o.out, o.staging, version);
   await writeFeed(o.out, o.iris.base, o.publication.title.en);
   return { version, path: `${RELEASES}/${version}`, previousVersion: previousVersion ?? null, files, changes: changes.summary };

@@ -44,6 +44,11 @@ export interface ReleaseContext {
   /** Publication dates of the earliest and latest announcements (temporal coverage). */
   coverage: { from: string; to: string };
   publication: Publication;
+  /**
+   * SHA-256 of files as their writers wrote them, by path in the release (`site/…`). The release's
+   * SHA256SUMS takes these instead of reading the files back; a file not in it is read and hashed.
+   */
+  checksums?: Map<string, string>;
 }
 
 /** A file a writer put in the release; `path` is relative to the release folder, with `/`. */

@@ -125,10 +125,14 @@ export async function fileRecord(dir: string, path: string, mediaType: string, t
   return out;
 }
 
-/** Writes SHA256SUMS over every file of the release; its presence marks the release complete. */
-export async function writeChecksums(dir: string): Promise<void> {
+/**
+ * Writes SHA256SUMS over every file of the release; its presence marks the release complete.
+ * `known` gives the SHA-256 of files hashed as they were written (by path in the release);
+ * every other file present is read and hashed.
+ */
+export async function writeChecksums(dir: string, known: ReadonlyMap<string, string> = new Map()): Promise<void> {
   const lines: string[] = [];
-  for (const rel of await listFiles(dir, new Set([CHECKSUMS]))) lines.push(`${await sha256File(join(dir, rel))}  ${rel}\n`);
+  for (const rel of await listFiles(dir, new Set([CHECKSUMS]))) lines.push(`${known.get(rel) ?? (await sha256File(join(dir, rel)))}  ${rel}\n`);
   await writeFile(join(dir, CHECKSUMS), lines.join(''));
 }
 

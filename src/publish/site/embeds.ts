@@ -34,7 +34,7 @@ export function embedText(graph: SiteGraph, announcement: string): string {
  */
 export async function writeEmbeds(ctx: ReleaseContext): Promise<ReleaseFile[]> {
   const graph = siteGraphOf(ctx.store, ctx.iris);
-  const batch = await FileBatch.fresh(join(ctx.dir, EMBEDS_DIR));
+  const batch = await FileBatch.fresh(join(ctx.dir, EMBEDS_DIR), ctx.checksums && { into: ctx.checksums, prefix: `${EMBEDS_DIR}/` });
   const sums: string[] = [];
   for (const a of entitiesOfKind(graph, 'announcement')) {
     const id = firstLiteral(a.props, SCHEMA.identifier.value);

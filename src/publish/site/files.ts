@@ -2,7 +2,9 @@
  * Writes many small files under one folder: parent folders made once each, a
  * bounded number of writes in flight (a site has several files per entity, so
  * hundreds of thousands at scale), and the bytes and SHA-256 of any file the
- * caller wants to list in the release.
+ * caller wants to list in the release. Given a checksum map, every file's
+ * SHA-256 goes into it as the file is written, so the release's SHA256SUMS
+ * need not read the files back.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -18,24 +20,33 @@ export interface WrittenFile {
   sha256: string;
 }
 
+/** Where a batch records the SHA-256 of each file it writes: the map, keyed by `prefix` + the file's path. */
+export interface ChecksumRecord {
+  into: Map<string, string>;
+  prefix: string;
+}
+
 export class FileBatch {
   private readonly made = new Set<string>();
   private readonly pending = new Set<Promise<void>>();
   /** The first write that failed; reported by the next `write` or `flush`. */
   private failure: unknown;
 
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    private readonly checksums?: ChecksumRecord,
+  ) {}
 
   /** Empties the folder first, so a second write leaves no file of the first. */
-  static async fresh(root: string): Promise<FileBatch> {
+  static async fresh(root: string, checksums?: ChecksumRecord): Promise<FileBatch> {
     await rm(root, { recursive: true, force: true });
     await mkdir(root, { recursive: true });
-    return new FileBatch(root);
+    return new FileBatch(root, checksums);
   }
 
   /**
    * Queues a UTF-8 file; resolves once it may be followed by another (not necessarily written yet: see `flush`).
-   * The SHA-256 is computed only when `hashed` (it is '' otherwise): most files are not listed in the release.
+   * The SHA-256 is computed when `hashed` or when the batch records checksums (it is '' otherwise).
    */
   async write(path: string, text: string, hashed = false): Promise<WrittenFile> {
     const bytes = Buffer.from(text, 'utf8');
@@ -53,7 +64,9 @@ export class FileBatch {
       })
       .finally(() => this.pending.delete(job));
     this.pending.add(job);
-    return { path, bytes: bytes.length, sha256: hashed ? sha256Hex(bytes) : '' };
+    const sha256 = hashed || this.checksums ? sha256Hex(bytes) : '';
+    this.checksums?.into.set(`${this.checksums.prefix}${path}`, sha256);
+    return { path, bytes: bytes.length, sha256 };
   }
 
   /** Waits for every queued write; throws the first failure. */

@@ -64,7 +64,7 @@ export async function writeSite(ctx: ReleaseContext): Promise<ReleaseFile[]> {
     snippets: new Map<string, Snippet>(),
     site: { title: ctx.publication.title.vi, version: ctx.version, issued: ctx.issued },
   };
-  const batch = await FileBatch.fresh(join(ctx.dir, SITE_DIR));
+  const batch = await FileBatch.fresh(join(ctx.dir, SITE_DIR), ctx.checksums && { into: ctx.checksums, prefix: `${SITE_DIR}/` });
 
   // Announcements first, a batch at a time: their spans and bodies give every statement its sentence, and the
   // announcement pages (which show the body) are written while it is at hand. Each quote is also filed on disk
