@@ -20,11 +20,12 @@ import { placeQuads, placesOf } from '../src/model/places.ts';
 import type { ProvinceRow } from '../src/core/reference.ts';
 import { referenceQuads } from '../src/model/reference.ts';
 import { runDigest, runQuads } from '../src/model/run.ts';
-import { assembleRelease, type ArtefactWriter, type ReleaseRecord } from '../src/publish/assemble.ts';
+import { assembleRelease, type ArtefactWriter, type AssembleOptions, type ReleaseRecord } from '../src/publish/assemble.ts';
 import { writeCatalog } from '../src/publish/catalog.ts';
 import { writeCsv } from '../src/publish/csv.ts';
 import { DumpWriter } from '../src/publish/dumps.ts';
 import { writeEmbeds, writeSite } from '../src/publish/site/index.ts';
+import { writeSiteInWorker } from '../src/publish/site/in-worker.ts';
 import { VoidCounter } from '../src/publish/void.ts';
 import { contextFromFile } from '../src/publish/jsonld-compact.ts';
 import { defaultPublication, type Publication } from '../src/publish/release-context.ts';
@@ -45,6 +46,8 @@ export interface BuildOptions {
   shapesFile?: string;
   /** Worker threads for validation; 0 checks in this thread. Default: one per core from 200 announcements on. */
   validationWorkers?: number;
+  /** Write the entity pages in a worker thread, beside the other release writers. Default: from 200 announcements on. */
+  siteWorker?: boolean;
   /** Reuse extractions of unchanged announcements from `OUT/cache/` (default true). */
   cache?: boolean;
   /** How the release is described in its catalogue (licence, publisher, download base…); defaults from the base IRI. */
@@ -58,11 +61,14 @@ const SOFTWARE_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'
  * Writers of the release artefacts read from the published graph, in order; the
  * catalogue comes last, since it lists and checksums every file before it.
  */
-function artefactWriters(voidCounter: VoidCounter): ArtefactWriter[] {
-  return [writeCsv, writeEmbeds, writeSite, (ctx, files) => writeCatalog(ctx, [...files], voidCounter.stats())];
+function artefactWriters(voidCounter: VoidCounter, siteInWorker: boolean): Pick<AssembleOptions, 'writers' | 'alongside'> {
+  const catalog: ArtefactWriter = (ctx, files) => writeCatalog(ctx, [...files], voidCounter.stats());
+  // The pages are the largest writer: in a large run they are written in a worker thread, beside the CSV and embeds.
+  if (siteInWorker) return { writers: [writeCsv, writeEmbeds, catalog], alongside: [writeSiteInWorker] };
+  return { writers: [writeCsv, writeEmbeds, writeSite, catalog] };
 }
 
-/** From this many announcements on, validation runs in worker threads (starting them costs about a second). */
+/** From this many announcements on, validation and the entity pages run in worker threads (starting one costs about a second). */
 const POOL_THRESHOLD = 200;
 
 /** Runs the whole pipeline; returns the report (also written to OUT/report.json and OUT/report.txt). */
@@ -219,7 +225,8 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     const dates = announcements.map((a) => a.date).sort();
     const coverage = { from: dates[0] ?? '1970-01-01', to: dates[dates.length - 1] ?? '1970-01-01' };
     const publication = { ...defaultPublication(iris.base), ...options.publication };
-    release = await assembleRelease({ out: options.out, staging, repoRoot: REPO_ROOT, iris, stats, coverage, publication, writers: artefactWriters(voidCounter) });
+    const siteInWorker = options.siteWorker ?? announcements.length >= POOL_THRESHOLD;
+    release = await assembleRelease({ out: options.out, staging, repoRoot: REPO_ROOT, iris, stats, coverage, publication, ...artefactWriters(voidCounter, siteInWorker) });
     timer.end('release');
   } else {
     await rm(staging, { recursive: true, force: true });

@@ -45,6 +45,11 @@ export interface AssembleOptions {
   publication: Publication;
   /** Run in order after the dumps; each sees the files written before it (the catalogue comes last). */
   writers: ArtefactWriter[];
+  /**
+   * Writers started together with the first of `writers` and run beside them (in threads of their own);
+   * their files are listed before those of the last writer, which starts only once they are done.
+   */
+  alongside?: ((ctx: ReleaseContext) => Promise<ReleaseFile[]>)[];
 }
 
 export interface ReleaseRecord {
@@ -82,7 +87,13 @@ export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord
     const store = await loadReleaseStore(join(o.staging, 'dumps'));
     const ctx: ReleaseContext = { dir: o.staging, store, dumps: join(o.staging, 'dumps'), iris: o.iris, version, issued: o.coverage.to, coverage: o.coverage, publication: o.publication, checksums };
     if (previousVersion) ctx.previousVersion = previousVersion;
-    for (const write of o.writers) files.push(...(await write(ctx, files)));
+    const alongside = (o.alongside ?? []).map((write) => write(ctx));
+    // A writer beside the others that fails must not be left unobserved while they run.
+    for (const p of alongside) p.catch(() => undefined);
+    for (const [i, write] of o.writers.entries()) {
+      if (i === o.writers.length - 1) for (const p of alongside) files.push(...(await p));
+      files.push(...(await write(ctx, files)));
+    }
   }
 
   // A small manifest, so tools (the server among them) know the release without parsing its RDF.

@@ -10,7 +10,9 @@ import { gunzipSync } from 'node:zlib';
 import jsonld from 'jsonld';
 import { Parser, Writer } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBuild } from '../../pipeline/build.ts';
 import { main, REPO_ROOT } from '../../pipeline/main.ts';
+import { DEFAULT_BASE_IRI, DEFAULT_MAX_FILE_BYTES } from '../../src/core/config.ts';
 import type { RunReport } from '../../src/publish/report.ts';
 import { listFiles, verifyChecksums } from '../../src/publish/release.ts';
 import { captureIo } from '../support/capture-io.ts';
@@ -116,6 +118,21 @@ describe('a release', () => {
     expect(again.summary.extractionsReused).toBe(again.summary.published);
     expect(again.summary.extracted).toBe(0);
     expect(readdirSync(join(work, 'out/releases')).filter((n) => !n.startsWith('.'))).toEqual([report.release!.version]);
+  });
+
+  it('is the same, file for file, when the entity pages are written in a worker thread', async () => {
+    const out = join(work, 'site-worker');
+    const io = captureIo(REPO_ROOT);
+    const again = await runBuild({ input: join(work, 'input'), out, base: DEFAULT_BASE_IRI, maxFileBytes: DEFAULT_MAX_FILE_BYTES, siteWorker: true }, io);
+    expect(io.err()).not.toMatch(/Error|loa:/);
+    expect(again.release!.version).toBe(report.release!.version);
+    const dir = join(out, 'latest');
+    const inThread = join(work, 'out/latest');
+    const files = await listFiles(dir);
+    expect(files).toEqual(await listFiles(inThread));
+    expect(files.filter((f) => f.startsWith('site/')).length).toBeGreaterThan(100);
+    for (const f of files) expect(readFileSync(join(dir, f)).equals(readFileSync(join(inThread, f))), f).toBe(true);
+    expect(await verifyChecksums(dir)).toEqual([]);
   });
 });
 

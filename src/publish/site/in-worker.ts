@@ -1,0 +1,42 @@
+/**
+ * `writeSite` run in a worker thread (see worker.ts), so the pages, the
+ * largest writer of a release, use the second core while the main thread
+ * writes the CSV tables and embeds. The output is the same as in-thread.
+ */
+import type { ReleaseContext, ReleaseFile } from '../release-context.ts';
+import { startTsWorker } from '../../core/ts-worker.ts';
+
+/** What the worker is given: the release context without its store (the worker loads its own) and with the base IRI. */
+export type SiteJob = Omit<ReleaseContext, 'store' | 'iris' | 'checksums'> & { base: string };
+
+export type SiteReply = { kind: 'done'; files: ReleaseFile[]; checksums: [string, string][] } | { kind: 'failed'; message: string };
+
+/**
+ * Writes `site/` in a worker; resolves with the files to list once the worker
+ * is done, having added the SHA-256 of every page to `ctx.checksums`.
+ */
+export function writeSiteInWorker(ctx: ReleaseContext): Promise<ReleaseFile[]> {
+  const { store: _store, iris, checksums, ...rest } = ctx;
+  const job: SiteJob = { ...rest, base: iris.base };
+  return new Promise((resolve, reject) => {
+    const worker = startTsWorker(new URL('./worker.ts', import.meta.url), job);
+    let settled = false;
+    worker.once('message', (reply: SiteReply) => {
+      settled = true;
+      void worker.terminate();
+      if (reply.kind === 'failed') {
+        reject(new Error(`writing the entity pages failed: ${reply.message}`));
+        return;
+      }
+      for (const [path, sha] of reply.checksums) checksums?.set(path, sha);
+      resolve(reply.files);
+    });
+    worker.once('error', (e) => {
+      settled = true;
+      reject(new Error(`writing the entity pages failed: ${e.message}`));
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`the entity pages' worker stopped (exit code ${code}) before it was done`));
+    });
+  });
+}
