@@ -32,9 +32,9 @@ import { defaultPublication, type Publication } from '../src/publish/release-con
 import { openStaging } from '../src/publish/release.ts';
 import { renderReport, type Duplicate, type RunReport, type ValidationFinding } from '../src/publish/report.ts';
 import { GraphValidator, type ValidationResult } from '../src/validate/index.ts';
-import { ValidatorPool } from '../src/validate/pool.ts';
 import { ExtractionCache, extractionFingerprint } from './extraction-cache.ts';
 import type { Io } from './io.ts';
+import { type GraphDone, GraphWorkers } from './graph-workers.ts';
 import { Progress } from './progress.ts';
 
 export interface BuildOptions {
@@ -44,7 +44,7 @@ export interface BuildOptions {
   maxFileBytes: number;
   /** Shapes other than ontology/shapes.ttl (tests of the gate). */
   shapesFile?: string;
-  /** Worker threads for validation; 0 checks in this thread. Default: one per core from 200 announcements on. */
+  /** Worker threads that check and serialise the announcement graphs; 0 does both in this thread. Default: one per core from 200 announcements on. */
   validationWorkers?: number;
   /** Write the entity pages in a worker thread, beside the other release writers. Default: from 200 announcements on. */
   siteWorker?: boolean;
@@ -67,6 +67,12 @@ function artefactWriters(voidCounter: VoidCounter, siteInWorker: boolean): Pick<
   if (siteInWorker) return { writers: [writeCsv, writeEmbeds, catalog], alongside: [writeSiteInWorker] };
   return { writers: [writeCsv, writeEmbeds, writeSite, catalog] };
 }
+
+/** The JSON-LD context the JSON-LD dump is compacted with. */
+const CONTEXT_FILE = join(REPO_ROOT, 'ontology/context.jsonld');
+
+/** Graphs sent to the workers and not yet written, beyond which the main thread writes before it models more. */
+const WRITE_BEHIND = 64;
 
 /** From this many announcements on, validation and the entity pages run in worker threads (starting one costs about a second). */
 const POOL_THRESHOLD = 200;
@@ -141,7 +147,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   await mkdir(join(staging, 'dumps'));
   // The VoID figures are counted from the union lines as the N-Triples dump is written.
   const voidCounter = new VoidCounter(iris.base);
-  const dumps = new DumpWriter(join(staging, 'dumps'), contextFromFile(join(REPO_ROOT, 'ontology/context.jsonld')), (line) => voidCounter.addLine(line));
+  const dumps = new DumpWriter(join(staging, 'dumps'), contextFromFile(CONTEXT_FILE), (line) => voidCounter.addLine(line));
 
   const people = resolvePeople(sightings);
   const links: Links = {
@@ -180,10 +186,19 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   // Large runs check in worker threads, beside modelling and dump writing.
   const shapes = options.shapesFile ? { shapesFile: options.shapesFile } : {};
   const workers = options.validationWorkers ?? (announcements.length >= POOL_THRESHOLD ? availableParallelism() : 0);
-  const pool = workers > 0 ? new ValidatorPool(shared, workers, shapes) : undefined;
+  const pool = workers > 0 ? new GraphWorkers(shared, workers, { ...shapes, contextFile: CONTEXT_FILE }) : undefined;
   const gate = pool ? undefined : new GraphValidator(shared, shapes);
   const findings = (await (pool ? pool.validateShared() : gate!.validateShared())).map((r) => finding(r, undefined));
-  const graphFindings: Promise<ValidationFinding[]>[] = [];
+  // Graphs in the workers' hands, oldest first: each is written to the dumps in turn, in the order it was sent.
+  const inWorkers: { done: Promise<GraphDone>; a: Announcement }[] = [];
+  const writeOldest = async () => {
+    const { done, a } = inWorkers.shift()!;
+    const { results, serialized } = await done;
+    timer.end('validate');
+    findings.push(...results.map((r) => finding(r, a)));
+    if (serialized) await dumps.addSerialized(serialized);
+    timer.end('dumps');
+  };
   const modelProgress = new Progress(io, 'publish', announcements.length);
   timer.end('validate');
   for (const [i, pending] of announcements.entries()) {
@@ -200,25 +215,26 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     }
     timer.end('model');
     if (pool) {
-      const { results } = await pool.submit(quads);
-      graphFindings.push(results.then((rs) => rs.map((r) => finding(r, a))));
+      const { done } = await pool.submit(quads);
+      // Its failure is met when it is written; until then it must not count as unobserved.
+      done.catch(() => undefined);
+      inWorkers.push({ done, a });
+      timer.end('validate');
+      while (inWorkers.length > WRITE_BEHIND) await writeOldest();
     } else {
       findings.push(...(await gate!.validateGraph(quads)).map((r) => finding(r, a)));
+      timer.end('validate');
+      await dumps.addGraph(quads);
+      timer.end('dumps');
     }
-    timer.end('validate');
-    await dumps.addGraph(quads);
-    timer.end('dumps');
     modelProgress.update(i + 1);
   }
+  while (inWorkers.length > 0) await writeOldest();
+  await pool?.close();
   for (const graph of [iris.referenceGraph(), iris.membershipGraph(), iris.metadataGraph()]) await dumps.addGraph(shared.filter((q) => q.graph.equals(graph)));
   const stats = await dumps.close();
   modelProgress.finish();
   timer.end('dumps');
-  if (pool) {
-    for (const f of await Promise.all(graphFindings)) findings.push(...f);
-    await pool.close();
-    timer.end('validate');
-  }
   const violations = findings.filter((f) => f.severity === 'Violation');
   let release: ReleaseRecord | undefined;
   if (violations.length === 0) {

@@ -50,6 +50,49 @@ export function nquadLine(q: Quad): string {
   return lineWriter.quadToString(q.subject, q.predicate, q.object, q.graph);
 }
 
+/** One named graph as the dumps take it: everything but the writing, so it can be done in a worker thread. */
+export interface SerializedGraph {
+  /** The graph's IRI. */
+  graph: string;
+  /** Its distinct N-Quads lines, sorted, as one string. */
+  nquads: string;
+  /** How many lines that is. */
+  quads: number;
+  /** SHA-256 of `nquads`. */
+  sha256: string;
+  /** The graph as a JSON-LD object (`@id`, `@graph`), compacted with the dump's context. */
+  jsonld: string;
+  /** Its triples as N-Triples lines, for the union. */
+  triples: string[];
+}
+
+/** Serialises one non-empty named graph (every quad with the same graph term) for {@link DumpWriter.addSerialized}. */
+export function serializeGraph(quads: Quad[], context: CompactionContext): SerializedGraph {
+  const lines = quads.map(nquadLine);
+  const order = lines.map((_, i) => i).sort((a, b) => byCodeUnits(lines[a]!, lines[b]!));
+  const kept: Quad[] = [];
+  const text: string[] = [];
+  let previous = '';
+  for (const i of order) {
+    const line = lines[i]!;
+    if (line === previous) continue;
+    previous = line;
+    text.push(line);
+    kept.push(quads[i]!);
+  }
+  // One string per graph: hashing and compressing it whole gives the same bytes as line by line.
+  const nquads = text.join('');
+  const graph = quads[0]!.graph.value;
+  return {
+    graph,
+    nquads,
+    quads: kept.length,
+    sha256: createHash('sha256').update(nquads).digest('hex'),
+    jsonld: JSON.stringify({ '@id': graph, '@graph': nodeObjects(context, kept) }),
+    triples: kept.map((q) => lineWriter.quadToString(q.subject, q.predicate, q.object)),
+  };
+}
+
 export class DumpWriter {
   private readonly nquads: GzipTextSink;
   private readonly jsonld: GzipTextSink;
@@ -75,28 +118,16 @@ export class DumpWriter {
   /** Adds one named graph: every quad must carry the same graph term. */
   async addGraph(quads: Quad[]): Promise<void> {
     if (quads.length === 0) return;
-    const lines = quads.map(nquadLine);
-    const order = lines.map((_, i) => i).sort((a, b) => byCodeUnits(lines[a]!, lines[b]!));
-    const kept: Quad[] = [];
-    const text: string[] = [];
-    let previous = '';
-    for (const i of order) {
-      const line = lines[i]!;
-      if (line === previous) continue;
-      previous = line;
-      text.push(line);
-      kept.push(quads[i]!);
-    }
-    // One string per graph: hashing and compressing it whole gives the same bytes as line by line.
-    const graphText = text.join('');
-    await this.nquads.write(graphText);
-    this.quadCount += kept.length;
-    const graph = quads[0]!.graph.value;
-    await this.jsonld.write(
-      `${this.digests.length === 0 ? `{"@context":${JSON.stringify(this.context.context)},"@graph":[\n` : ',\n'}${JSON.stringify({ '@id': graph, '@graph': nodeObjects(this.context, kept) })}`,
-    );
-    this.digests.push({ graph, quads: kept.length, sha256: createHash('sha256').update(graphText).digest('hex') });
-    await this.union.add(kept.map((q) => lineWriter.quadToString(q.subject, q.predicate, q.object)));
+    await this.addSerialized(serializeGraph(quads, this.context));
+  }
+
+  /** Adds one named graph serialised by {@link serializeGraph} (possibly in another thread). */
+  async addSerialized(g: SerializedGraph): Promise<void> {
+    await this.nquads.write(g.nquads);
+    this.quadCount += g.quads;
+    await this.jsonld.write(`${this.digests.length === 0 ? `{"@context":${JSON.stringify(this.context.context)},"@graph":[\n` : ',\n'}${g.jsonld}`);
+    this.digests.push({ graph: g.graph, quads: g.quads, sha256: g.sha256 });
+    await this.union.add(g.triples);
   }
 
   async close(): Promise<DumpStats> {

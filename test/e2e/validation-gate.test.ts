@@ -60,4 +60,17 @@ describe('the validation gate', () => {
     expect(inWorkers.validation).toEqual(inThread.validation);
     expect(inWorkers.validation.violations).toHaveLength(1);
   });
+
+  it('writes the same dumps when the graphs are checked and serialised in worker threads', async () => {
+    const input = join(REPO_ROOT, 'data/announcements');
+    const inThread = await runBuild(options({ input, out: join(work, 'thread'), validationWorkers: 0, cache: false }), captureIo(work));
+    const inWorkers = await runBuild(options({ input, out: join(work, 'workers'), validationWorkers: 2, cache: false }), captureIo(work));
+    expect(inThread.validation.released).toBe(true);
+    expect(inWorkers.validation).toEqual(inThread.validation);
+    expect(inWorkers.summary.quads).toBe(inThread.summary.quads);
+    expect(inWorkers.release!.version).toBe(inThread.release!.version);
+    for (const f of ['loa.nq.gz', 'loa.nt.gz', 'loa.ttl.gz', 'loa.jsonld.gz']) {
+      expect(readFileSync(join(work, 'workers/latest/dumps', f)).equals(readFileSync(join(work, 'thread/latest/dumps', f))), f).toBe(true);
+    }
+  });
 });
