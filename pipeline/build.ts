@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IriMinter } from '../src/core/iri.ts';
 import { issue } from '../src/core/issues.ts';
+import type { Extraction } from '../src/core/extraction.ts';
 import type { Announcement, Issue } from '../src/core/types.ts';
+import { WorkerPool } from '../src/core/worker-pool.ts';
 import { listInputFiles, readInputFile } from '../src/ingest/read-corpus.ts';
 import { extractAnnouncement } from '../src/extract/index.ts';
 import { type PersonSighting, resolvePeople, sightingsOf } from '../src/link/people.ts';
@@ -32,7 +34,8 @@ import { defaultPublication, type Publication } from '../src/publish/release-con
 import { openStaging } from '../src/publish/release.ts';
 import { renderReport, type Duplicate, type RunReport, type ValidationFinding } from '../src/publish/report.ts';
 import { GraphValidator, type ValidationResult } from '../src/validate/index.ts';
-import { ExtractionCache, extractionFingerprint } from './extraction-cache.ts';
+import { ExtractionCache, extractInto, extractionFingerprint } from './extraction-cache.ts';
+import type { ExtractTask } from './extract-worker.ts';
 import type { Io } from './io.ts';
 import { type GraphDone, GraphWorkers } from './graph-workers.ts';
 import { Progress } from './progress.ts';
@@ -44,6 +47,8 @@ export interface BuildOptions {
   maxFileBytes: number;
   /** Shapes other than ontology/shapes.ttl (tests of the gate). */
   shapesFile?: string;
+  /** Worker threads that extract; 0 extracts in this thread. Default: one per core from 200 input files on. */
+  extractionWorkers?: number;
   /** Worker threads that check and serialise the announcement graphs; 0 does both in this thread. Default: one per core from 200 announcements on. */
   validationWorkers?: number;
   /** Write the entity pages in a worker thread, beside the other release writers. Default: from 200 announcements on. */
@@ -70,6 +75,9 @@ function artefactWriters(voidCounter: VoidCounter, siteInWorker: boolean): Pick<
 
 /** The JSON-LD context the JSON-LD dump is compacted with. */
 const CONTEXT_FILE = join(REPO_ROOT, 'ontology/context.jsonld');
+
+/** Announcements sent to extraction and not yet taken back, beyond which the main thread takes before it reads more. */
+const EXTRACT_BEHIND = 128;
 
 /** Graphs sent to the workers and not yet written, beyond which the main thread writes before it models more. */
 const WRITE_BEHIND = 64;
@@ -102,43 +110,66 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   /** Documents named with a year and no number: the years seen, by the IRI the name has without a year. */
   const documentYears = new Map<string, Set<number>>();
   const progress = new Progress(io, 'read and extract', files.length);
-  for (const [i, file] of files.entries()) {
-    const result = await readInputFile(file, { maxFileBytes: options.maxFileBytes });
-    for (const found of result.issues) (found.severity === 'error' ? rejects : warnings).push(found);
-    timer.end('ingest');
-    for (const a of result.announcements) {
-      announcementsRead++;
-      const sameContent = byContent.get(a.contentHash);
-      if (sameContent !== undefined) {
-        duplicates.push({ file: a.source.path, id: a.id, duplicateOf: sameContent });
-        continue;
-      }
-      const sameId = byId.get(a.id);
-      if (sameId) {
-        rejects.push(
-          issue('duplicate_id', a.source.path, `the id "${a.id}" is already used by ${sameId.path}, with different content`, 'rename one of the files, or give the JSON record its own "id"'),
-        );
-        continue;
-      }
-      byContent.set(a.contentHash, a.id);
-      const pending: Pending = { id: a.id, key: cache.key(a), path: a.source.path, date: a.published.date, contentHash: a.contentHash, claims: [] };
-      byId.set(a.id, pending);
-      try {
-        const { extraction } = await cache.extract(a, extractAnnouncement);
-        warnings.push(...extraction.issues);
-        sightings.push(...sightingsOf(a.id, extraction));
-        for (const ag of extraction.agencies) if (ag.referenceId) referenced.add(ag.referenceId);
-        for (const row of placesOf(a, extraction)) places.add(row);
-        pending.claims = membershipClaims(extraction);
-        for (const [iri, year] of namedDocumentYears(extraction, iris)) (documentYears.get(iri) ?? documentYears.set(iri, new Set()).get(iri)!).add(year);
-      } catch (e) {
-        // A fault in a rule must not cost the announcement: it is published without entities, and reported.
-        pending.failed = true;
-        warnings.push(issue('extraction_failed', a.source.path, `extraction stopped on announcement ${a.id}: ${(e as Error).message}`, 'report this as a bug in loa, with the file; the announcement itself was published'));
-      }
-      timer.end('extract');
+  // Large runs extract in worker threads while this one reads on. Extractions are taken back in the
+  // order the announcements were read, so what follows from them does not depend on the threads.
+  const extractWorkers = options.extractionWorkers ?? (files.length >= POOL_THRESHOLD ? availableParallelism() : 0);
+  const extractPool = extractWorkers > 0 ? new WorkerPool<ExtractTask, Extraction>(new URL('./extract-worker.ts', import.meta.url), undefined, extractWorkers) : undefined;
+  const extracting: { a: Announcement; pending: Pending; extraction: Promise<Extraction> }[] = [];
+  const takeOldest = async () => {
+    const { a, pending, extraction: next } = extracting.shift()!;
+    try {
+      const extraction = await next;
+      warnings.push(...extraction.issues);
+      sightings.push(...sightingsOf(a.id, extraction));
+      for (const ag of extraction.agencies) if (ag.referenceId) referenced.add(ag.referenceId);
+      for (const row of placesOf(a, extraction)) places.add(row);
+      pending.claims = membershipClaims(extraction);
+      for (const [iri, year] of namedDocumentYears(extraction, iris)) (documentYears.get(iri) ?? documentYears.set(iri, new Set()).get(iri)!).add(year);
+    } catch (e) {
+      // A fault in a rule must not cost the announcement: it is published without entities, and reported.
+      pending.failed = true;
+      warnings.push(issue('extraction_failed', a.source.path, `extraction stopped on announcement ${a.id}: ${(e as Error).message}`, 'report this as a bug in loa, with the file; the announcement itself was published'));
     }
-    progress.update(i + 1);
+    timer.end('extract');
+  };
+  try {
+    for (const [i, file] of files.entries()) {
+      const result = await readInputFile(file, { maxFileBytes: options.maxFileBytes });
+      for (const found of result.issues) (found.severity === 'error' ? rejects : warnings).push(found);
+      timer.end('ingest');
+      for (const a of result.announcements) {
+        announcementsRead++;
+        const sameContent = byContent.get(a.contentHash);
+        if (sameContent !== undefined) {
+          duplicates.push({ file: a.source.path, id: a.id, duplicateOf: sameContent });
+          continue;
+        }
+        const sameId = byId.get(a.id);
+        if (sameId) {
+          rejects.push(
+            issue('duplicate_id', a.source.path, `the id "${a.id}" is already used by ${sameId.path}, with different content`, 'rename one of the files, or give the JSON record its own "id"'),
+          );
+          continue;
+        }
+        byContent.set(a.contentHash, a.id);
+        const found = await cache.find(a);
+        const pending: Pending = { id: a.id, key: found.key, path: a.source.path, date: a.published.date, contentHash: a.contentHash, claims: [] };
+        byId.set(a.id, pending);
+        let extraction: Promise<Extraction>;
+        if (found.extraction) extraction = Promise.resolve(found.extraction);
+        else if (extractPool) extraction = (await extractPool.submit({ announcement: a, key: found.key, dir: cache.dir })).done;
+        else extraction = extractInto(cache.dir, found.key, a, extractAnnouncement);
+        // Its failure is met when it is taken; until then it must not count as unobserved.
+        extraction.catch(() => undefined);
+        extracting.push({ a, pending, extraction });
+        timer.end('extract');
+        while (extracting.length > EXTRACT_BEHIND) await takeOldest();
+      }
+      progress.update(i + 1);
+    }
+    while (extracting.length > 0) await takeOldest();
+  } finally {
+    await extractPool?.close();
   }
   progress.finish();
 

@@ -20,6 +20,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { Extraction } from '../src/core/extraction.ts';
 import type { Announcement } from '../src/core/types.ts';
 
@@ -52,14 +53,45 @@ export interface CacheEntry {
   extraction: Extraction | null;
 }
 
+function entryPath(dir: string, key: string): string {
+  return join(dir, key.slice(0, 2), `${key}.json`);
+}
+
+/** Writes an entry under a temporary name and renames it, so a killed run leaves it whole or absent. */
+async function writeEntry(dir: string, key: string, entry: CacheEntry): Promise<void> {
+  const path = entryPath(dir, key);
+  await mkdir(join(dir, key.slice(0, 2)), { recursive: true });
+  const fresh = `${path}.${process.pid}-${threadId}.tmp`;
+  await writeFile(fresh, JSON.stringify(entry));
+  await rename(fresh, path);
+}
+
+/**
+ * Extracts `a` and stores the entry under `key` in the cache folder `dir` (in
+ * this thread or a worker's). A throwing `extract` is stored as a failure
+ * (never reused) and rethrown.
+ */
+export async function extractInto(dir: string, key: string, a: Announcement, extract: (a: Announcement) => Extraction): Promise<Extraction> {
+  let extraction: Extraction;
+  try {
+    extraction = extract(a);
+  } catch (e) {
+    await writeEntry(dir, key, { announcement: a, extraction: null });
+    throw e;
+  }
+  await writeEntry(dir, key, { announcement: a, extraction });
+  return extraction;
+}
+
 export class ExtractionCache {
   private readonly used = new Set<string>();
   hits = 0;
   misses = 0;
 
   /** @param reuse false to extract everything again (entries are still written, for the build's own use) */
+  /** @param dir where the entries are kept (a worker that extracts writes its entries there with {@link extractInto}) */
   constructor(
-    private readonly dir: string,
+    readonly dir: string,
     private readonly fingerprint: string,
     private readonly reuse = true,
   ) {}
@@ -68,8 +100,22 @@ export class ExtractionCache {
     return createHash('sha256').update(this.fingerprint).update('\n').update(JSON.stringify(a)).digest('hex');
   }
 
-  private path(key: string): string {
-    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  /**
+   * Looks `a` up: its key, and its extraction when an entry for it is there
+   * (and reuse is on). Without an extraction, the caller extracts and stores
+   * it (`extractInto`); either way the entry counts as used by this run.
+   */
+  async find(a: Announcement, key: string = this.key(a)): Promise<{ key: string; extraction?: Extraction }> {
+    this.used.add(key);
+    if (this.reuse) {
+      const found = await this.read(key).catch(() => undefined);
+      if (found?.extraction && found.announcement.id === a.id) {
+        this.hits++;
+        return { key, extraction: found.extraction };
+      }
+    }
+    this.misses++;
+    return { key };
   }
 
   /**
@@ -78,38 +124,14 @@ export class ExtractionCache {
    * `extract` is stored as a failure and rethrown.
    */
   async extract(a: Announcement, extract: (a: Announcement) => Extraction): Promise<{ key: string; extraction: Extraction; reused: boolean }> {
-    const key = this.key(a);
-    this.used.add(key);
-    if (this.reuse) {
-      const found = await this.read(key).catch(() => undefined);
-      if (found?.extraction && found.announcement.id === a.id) {
-        this.hits++;
-        return { key, extraction: found.extraction, reused: true };
-      }
-    }
-    this.misses++;
-    let extraction: Extraction;
-    try {
-      extraction = extract(a);
-    } catch (e) {
-      await this.write(key, { announcement: a, extraction: null });
-      throw e;
-    }
-    await this.write(key, { announcement: a, extraction });
-    return { key, extraction, reused: false };
+    const found = await this.find(a);
+    if (found.extraction) return { key: found.key, extraction: found.extraction, reused: true };
+    return { key: found.key, extraction: await extractInto(this.dir, found.key, a, extract), reused: false };
   }
 
   /** Reads an entry written by this run (the build's second pass). */
   read(key: string): Promise<CacheEntry> {
-    return readFile(this.path(key), 'utf8').then((text) => JSON.parse(text) as CacheEntry);
-  }
-
-  private async write(key: string, entry: CacheEntry): Promise<void> {
-    const path = this.path(key);
-    await mkdir(join(this.dir, key.slice(0, 2)), { recursive: true });
-    const fresh = `${path}.${process.pid}.tmp`;
-    await writeFile(fresh, JSON.stringify(entry));
-    await rename(fresh, path);
+    return readFile(entryPath(this.dir, key), 'utf8').then((text) => JSON.parse(text) as CacheEntry);
   }
 
   /** Removes entries this run did not use, and temporary files left by killed runs. */

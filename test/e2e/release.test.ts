@@ -120,11 +120,15 @@ describe('a release', () => {
     expect(readdirSync(join(work, 'out/releases')).filter((n) => !n.startsWith('.'))).toEqual([report.release!.version]);
   });
 
-  it('is the same, file for file, when the entity pages are written in a worker thread', async () => {
-    const out = join(work, 'site-worker');
+  it('is the same, file for file, when extraction, the graphs and the entity pages run in worker threads', async () => {
+    // The sample is below the size from which a build uses its workers by itself.
+    const out = join(work, 'in-workers');
     const io = captureIo(REPO_ROOT);
-    const again = await runBuild({ input: join(work, 'input'), out, base: DEFAULT_BASE_IRI, maxFileBytes: DEFAULT_MAX_FILE_BYTES, siteWorker: true }, io);
+    const threads = { extractionWorkers: 2, validationWorkers: 2, siteWorker: true };
+    const again = await runBuild({ input: join(work, 'input'), out, base: DEFAULT_BASE_IRI, maxFileBytes: DEFAULT_MAX_FILE_BYTES, cache: false, ...threads }, io);
     expect(io.err()).not.toMatch(/Error|loa:/);
+    expect(again.summary.extracted).toBe(again.summary.published);
+    expect(again.warnings).toEqual(report.warnings);
     expect(again.release!.version).toBe(report.release!.version);
     const dir = join(out, 'latest');
     const inThread = join(work, 'out/latest');
