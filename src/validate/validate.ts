@@ -7,7 +7,10 @@ import type { Quad, Term } from '@rdfjs/types';
 import { Store } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { AnnouncementView } from './announcement-view.ts';
+import { compileShapes, severityOf, shapePath, termText, type ValidationContext } from './compiled.ts';
 import { loadShapes, SH, type Shapes } from './shapes.ts';
+
+export { termText } from './compiled.ts';
 
 /** How serious a result is: only violations stop a release. */
 export type Severity = 'Violation' | 'Warning' | 'Info';
@@ -58,10 +61,19 @@ export interface ValidateOptions {
    * membership periods.
    */
   isSharedGraph?: (graphIri: string) => boolean;
+  /**
+   * The SHACL engine. `compiled` (the default): shapes compiled into plain
+   * look-ups (compiled.ts), with the same results, falling back to
+   * rdf-validate-shacl for a shapes file that uses anything the compiler does
+   * not implement. `reference`: rdf-validate-shacl always.
+   */
+  engine?: Engine;
 }
 
+/** See {@link ValidateOptions.engine}. */
+export type Engine = 'compiled' | 'reference';
+
 const DEFAULT_GRAPH = '';
-const MAX_VALUE_LENGTH = 200;
 
 /**
  * Validates quads against loa's shapes, one graph at a time, so that each result
@@ -81,23 +93,22 @@ const MAX_VALUE_LENGTH = 200;
 export async function validateQuads(quads: Iterable<Quad>, options: ValidateOptions = {}): Promise<ValidationReport> {
   const shapes = loadShapes(options.shapesFile);
   const isShared = options.isSharedGraph ?? ((iri: string) => !iri.includes('/graph/announcement/'));
-  const graphs = triplesByGraph(quads);
+  const graphs = quadsByGraph(quads);
   const shared = [...graphs].filter(([key]) => key !== DEFAULT_GRAPH && isShared(key));
-  const sharedStores = shared.map(([, store]) => store);
-  const validator = validatorFor(shapes);
+  const sharedKeys = new Set(shared.map(([key]) => key));
+  const checker = checkerFor(shapes, shared, options.engine);
 
   const results: ValidationResult[] = [];
   const seenInShared = new Set<string>();
-  for (const [key, own] of shared) {
-    const context = [...sharedStores.filter((s) => s !== own), shapes.hierarchy];
-    for (const r of await validateGraph(validator, shapes, own, context, key)) {
+  for (const [key] of shared) {
+    for (const r of distinct(await checker.shared(key))) {
       results.push(r);
       seenInShared.add(resultKey(r));
     }
   }
   for (const [key, own] of graphs) {
-    if (sharedStores.includes(own)) continue;
-    for (const r of await validateGraph(validator, shapes, own, [...sharedStores, shapes.hierarchy], key)) {
+    if (sharedKeys.has(key)) continue;
+    for (const r of distinct(await checker.graph(key, own))) {
       if (!seenInShared.has(resultKey(r))) results.push(r);
     }
   }
@@ -116,23 +127,25 @@ export async function validateQuads(quads: Iterable<Quad>, options: ValidateOpti
  * for (const graph of graphs) results.push(...(await gate.validateGraph(graph)));
  */
 export class GraphValidator {
-  private readonly shapes: Shapes;
-  private readonly validator: SHACLValidator;
-  private readonly shared: [string, Store][];
+  /** The engine in use: `compiled` unless asked for the reference or the shapes need it. */
+  readonly engine: Engine;
+  private readonly checker: Checker;
+  private readonly sharedKeys: string[];
   private readonly seenInShared = new Set<string>();
 
-  constructor(sharedQuads: Iterable<Quad>, options: Pick<ValidateOptions, 'shapesFile'> = {}) {
-    this.shapes = loadShapes(options.shapesFile);
-    this.validator = validatorFor(this.shapes);
-    this.shared = [...triplesByGraph(sharedQuads)];
+  constructor(sharedQuads: Iterable<Quad>, options: Pick<ValidateOptions, 'shapesFile' | 'engine'> = {}) {
+    const shapes = loadShapes(options.shapesFile);
+    const shared = [...quadsByGraph(sharedQuads)];
+    this.sharedKeys = shared.map(([key]) => key);
+    this.checker = checkerFor(shapes, shared, options.engine);
+    this.engine = this.checker.engine;
   }
 
   /** Results of the shared graphs themselves; call once, before any announcement graph. */
   async validateShared(): Promise<ValidationResult[]> {
     const out: ValidationResult[] = [];
-    const stores = this.shared.map(([, store]) => store);
-    for (const [key, own] of this.shared) {
-      for (const r of await validateGraph(this.validator, this.shapes, own, [...stores.filter((x) => x !== own), this.shapes.hierarchy], key)) {
+    for (const key of this.sharedKeys) {
+      for (const r of distinct(await this.checker.shared(key))) {
         out.push(r);
         this.seenInShared.add(resultKey(r));
       }
@@ -143,13 +156,66 @@ export class GraphValidator {
   /** Results of one announcement's graph (all its quads carry the same graph term), over the shared graphs. */
   async validateGraph(quads: Iterable<Quad>): Promise<ValidationResult[]> {
     const out: ValidationResult[] = [];
-    const stores = this.shared.map(([, store]) => store);
-    for (const [key, own] of triplesByGraph(quads)) {
-      for (const r of await validateGraph(this.validator, this.shapes, own, [...stores, this.shapes.hierarchy], key)) {
+    for (const [key, own] of quadsByGraph(quads)) {
+      for (const r of distinct(await this.checker.graph(key, own))) {
         if (!this.seenInShared.has(resultKey(r))) out.push(r);
       }
     }
     return out.sort(compareResults);
+  }
+}
+
+/**
+ * One engine over given shared graphs: the results of a graph, each as the
+ * engine reports it (not yet de-duplicated).
+ */
+interface Checker {
+  readonly engine: Engine;
+  /** A shared graph, over the other shared graphs. */
+  shared(key: string): Promise<ValidationResult[]>;
+  /** A graph's own triples, over all the shared graphs. */
+  graph(key: string, quads: Quad[]): Promise<ValidationResult[]>;
+}
+
+function checkerFor(shapes: Shapes, shared: [string, Quad[]][], engine: Engine = 'compiled'): Checker {
+  const compiled = engine === 'compiled' ? compileShapes(shapes) : undefined;
+  return compiled?.supported ? new CompiledChecker(compiled.shapes.context(shared)) : new ReferenceChecker(shapes, shared);
+}
+
+class CompiledChecker implements Checker {
+  readonly engine = 'compiled';
+
+  constructor(private readonly context: ValidationContext) {}
+
+  async shared(key: string): Promise<ValidationResult[]> {
+    return this.context.validateShared(key);
+  }
+
+  async graph(key: string, quads: Quad[]): Promise<ValidationResult[]> {
+    return this.context.validateGraph(key, quads);
+  }
+}
+
+class ReferenceChecker implements Checker {
+  readonly engine = 'reference';
+  private readonly stores: Map<string, Store>;
+
+  constructor(
+    private readonly shapes: Shapes,
+    shared: [string, Quad[]][],
+  ) {
+    validatorFor(shapes);
+    this.stores = new Map(shared.map(([key, quads]) => [key, storeOf(quads)]));
+  }
+
+  async shared(key: string): Promise<ValidationResult[]> {
+    const own = this.stores.get(key)!;
+    const others = [...this.stores.values()].filter((s) => s !== own);
+    return validateGraph(this.shapes, own, [...others, this.shapes.hierarchy], key);
+  }
+
+  async graph(key: string, quads: Quad[]): Promise<ValidationResult[]> {
+    return validateGraph(this.shapes, storeOf(quads), [...this.stores.values(), this.shapes.hierarchy], key);
   }
 }
 
@@ -171,17 +237,31 @@ function validatorFor(shapes: Shapes): SHACLValidator {
   return validator;
 }
 
-async function validateGraph(validator: SHACLValidator, shapes: Shapes, own: Store, shared: Store[], key: string): Promise<ValidationResult[]> {
-  const report = await validator.validate(new AnnouncementView(own, shared));
+/** The reference engine's results for one graph. */
+async function validateGraph(shapes: Shapes, own: Store, shared: Store[], key: string): Promise<ValidationResult[]> {
+  const validator = validatorFor(shapes);
+  let report: Awaited<ReturnType<SHACLValidator['validate']>>;
+  try {
+    report = await validator.validate(new AnnouncementView(own, shared));
+  } catch (e) {
+    // An engine that failed half-way keeps its nesting depth, and would report nothing for
+    // any later graph: the next validation starts with a new one.
+    validators.delete(shapes);
+    throw e;
+  }
   const graph = key === DEFAULT_GRAPH ? undefined : key;
+  return report.results.map((r) => plainResult(r, shapes, graph));
+}
+
+/** The results without repeats (same focus node, shape, constraint and value): the first of each. */
+function distinct(results: ValidationResult[]): ValidationResult[] {
   const seen = new Set<string>();
   const out: ValidationResult[] = [];
-  for (const r of report.results) {
-    const result = plainResult(r, shapes, graph);
-    const k = resultKey(result);
+  for (const r of results) {
+    const k = resultKey(r);
     if (seen.has(k)) continue;
     seen.add(k);
-    out.push(result);
+    out.push(r);
   }
   return out;
 }
@@ -211,11 +291,6 @@ function plainResult(r: EngineResult, shapes: Shapes, graph: string | undefined)
   return result;
 }
 
-function severityOf(term: Term | null): Severity {
-  const local = term?.value.slice(SH.length);
-  return local === 'Warning' || local === 'Info' ? local : 'Violation';
-}
-
 /** The English (or untagged) message, else the first one, else the constraint's name. */
 function messageOf(messages: Term[], component: Term | null): string {
   const literals = messages.filter((m) => m.termType === 'Literal');
@@ -223,73 +298,30 @@ function messageOf(messages: Term[], component: Term | null): string {
   return chosen?.value ?? `fails ${component?.value.slice(SH.length) ?? 'a constraint'}`;
 }
 
-/** The `sh:path` of a shape, as a predicate IRI or a SPARQL property path; undefined for a node shape. */
-function shapePath(store: Store, shape: Term): string | undefined {
-  const [path] = store.getObjects(shape as Quad['subject'], SH + 'path', null);
-  if (!path) return undefined;
-  return path.termType === 'NamedNode' ? path.value : pathText(store, path);
-}
-
-/** SPARQL 1.1 property path syntax for a SHACL path node. */
-function pathText(store: Store, node: Term): string {
-  if (node.termType === 'NamedNode') return `<${node.value}>`;
-  const list = listItems(store, node);
-  if (list) return `(${list.map((n) => pathText(store, n)).join(' / ')})`;
-  const one = (p: string) => store.getObjects(node as Quad['subject'], SH + p, null)[0];
-  const inverse = one('inversePath');
-  if (inverse) return `^${pathText(store, inverse)}`;
-  const alternatives = one('alternativePath');
-  if (alternatives) return `(${(listItems(store, alternatives) ?? []).map((n) => pathText(store, n)).join(' | ')})`;
-  for (const [p, mark] of [['zeroOrMorePath', '*'], ['oneOrMorePath', '+'], ['zeroOrOnePath', '?']] as const) {
-    const inner = one(p);
-    if (inner) return `(${pathText(store, inner)})${mark}`;
-  }
-  return termText(node);
-}
-
-/** The members of an RDF list, or undefined when `node` is not a list. */
-function listItems(store: Store, node: Term): Term[] | undefined {
-  const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
-  const items: Term[] = [];
-  let cell: Term = node;
-  while (cell.value !== RDF + 'nil') {
-    const [first] = store.getObjects(cell as Quad['subject'], RDF + 'first', null);
-    const [rest] = store.getObjects(cell as Quad['subject'], RDF + 'rest', null);
-    if (!first || !rest) return items.length === 0 ? undefined : items;
-    items.push(first);
-    cell = rest;
-  }
-  return items;
-}
-
-/** A term for a report: IRI as itself, blank node `_:label`, literal in N-Triples form (long text shortened). */
-export function termText(term: Term): string {
-  switch (term.termType) {
-    case 'NamedNode':
-      return term.value;
-    case 'BlankNode':
-      return `_:${term.value}`;
-    case 'Literal': {
-      const text = term.value.length > MAX_VALUE_LENGTH ? `${term.value.slice(0, MAX_VALUE_LENGTH - 1)}…` : term.value;
-      const quoted = `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
-      if (term.language) return `${quoted}@${term.language}`;
-      return term.datatype.value === 'http://www.w3.org/2001/XMLSchema#string' ? quoted : `${quoted}^^<${term.datatype.value}>`;
-    }
-    default:
-      return term.value;
-  }
-}
-
-/** Triples (default graph) per source graph; the default graph's key is ''. */
-function triplesByGraph(quads: Iterable<Quad>): Map<string, Store> {
-  const graphs = new Map<string, Store>();
+/** Quads per source graph, in the order given, the graphs sorted by key; the default graph's key is ''. */
+function quadsByGraph(quads: Iterable<Quad>): Map<string, Quad[]> {
+  const graphs = new Map<string, Quad[]>();
+  let lastGraph: Quad['graph'] | undefined;
+  let list: Quad[] = [];
   for (const q of quads) {
-    const key = q.graph.termType === 'DefaultGraph' ? DEFAULT_GRAPH : termText(q.graph);
-    let store = graphs.get(key);
-    if (!store) graphs.set(key, (store = new Store()));
-    store.addQuad(q.subject, q.predicate, q.object);
+    // Consecutive quads mostly share their graph term: look the graph up only when it changes.
+    if (q.graph !== lastGraph && !(lastGraph && q.graph.equals(lastGraph))) {
+      lastGraph = q.graph;
+      const key = q.graph.termType === 'DefaultGraph' ? DEFAULT_GRAPH : termText(q.graph);
+      const known = graphs.get(key);
+      if (known) list = known;
+      else graphs.set(key, (list = []));
+    }
+    list.push(q);
   }
   return new Map([...graphs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** A graph's quads as triples in a store, for the reference engine. */
+function storeOf(quads: Quad[]): Store {
+  const store = new Store();
+  for (const q of quads) store.addQuad(q.subject, q.predicate, q.object);
+  return store;
 }
 
 function resultKey(r: ValidationResult): string {
