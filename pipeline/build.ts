@@ -27,7 +27,7 @@ import { writeCatalog } from '../src/publish/catalog.ts';
 import { writeCsv } from '../src/publish/csv.ts';
 import { DumpWriter } from '../src/publish/dumps.ts';
 import { writeEmbeds, writeSite } from '../src/publish/site/index.ts';
-import { writeSiteInWorker } from '../src/publish/site/in-worker.ts';
+import { writeEmbedsAndSiteInWorker } from '../src/publish/site/in-worker.ts';
 import { VoidCounter } from '../src/publish/void.ts';
 import { contextFromFile } from '../src/publish/jsonld-compact.ts';
 import { defaultPublication, type Publication } from '../src/publish/release-context.ts';
@@ -51,7 +51,7 @@ export interface BuildOptions {
   extractionWorkers?: number;
   /** Worker threads that check and serialise the announcement graphs; 0 does both in this thread. Default: one per core from 200 announcements on. */
   validationWorkers?: number;
-  /** Write the entity pages in a worker thread, beside the other release writers. Default: from 200 announcements on. */
+  /** Write the embeds and entity pages in a worker thread, beside the other release writers. Default: from 200 announcements on. */
   siteWorker?: boolean;
   /** Reuse extractions of unchanged announcements from `OUT/cache/` (default true). */
   cache?: boolean;
@@ -68,8 +68,9 @@ const SOFTWARE_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'
  */
 function artefactWriters(voidCounter: VoidCounter, siteInWorker: boolean): Pick<AssembleOptions, 'writers' | 'alongside'> {
   const catalog: ArtefactWriter = (ctx, files) => writeCatalog(ctx, [...files], voidCounter.stats());
-  // The pages are the largest writer: in a large run they are written in a worker thread, beside the CSV and embeds.
-  if (siteInWorker) return { writers: [writeCsv, writeEmbeds, catalog], alongside: [writeSiteInWorker] };
+  // The pages are the largest writer: in a large run they and the embeds (which read the same site graph)
+  // are written in a worker thread, beside the CSV tables.
+  if (siteInWorker) return { writers: [writeCsv, catalog], alongside: [writeEmbedsAndSiteInWorker] };
   return { writers: [writeCsv, writeEmbeds, writeSite, catalog] };
 }
 

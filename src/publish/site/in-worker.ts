@@ -1,7 +1,7 @@
 /**
- * `writeSite` run in a worker thread (see worker.ts), so the pages, the
- * largest writer of a release, use the second core while the main thread
- * writes the CSV tables and embeds. The output is the same as in-thread.
+ * `writeEmbeds` then `writeSite` run in a worker thread (see worker.ts), so
+ * the pages, the largest writer of a release, use the second core while the
+ * main thread writes the CSV tables. The output is the same as in-thread.
  */
 import type { ReleaseContext, ReleaseFile } from '../release-context.ts';
 import { startTsWorker } from '../../core/ts-worker.ts';
@@ -12,10 +12,11 @@ export type SiteJob = Omit<ReleaseContext, 'store' | 'iris' | 'checksums'> & { b
 export type SiteReply = { kind: 'done'; files: ReleaseFile[]; checksums: [string, string][] } | { kind: 'failed'; message: string };
 
 /**
- * Writes `site/` in a worker; resolves with the files to list once the worker
- * is done, having added the SHA-256 of every page to `ctx.checksums`.
+ * Writes `embeds/` and `site/` in a worker; resolves with the files to list (those of
+ * `writeEmbeds`, then those of `writeSite`) once the worker is done, having added the
+ * SHA-256 of every file to `ctx.checksums`.
  */
-export function writeSiteInWorker(ctx: ReleaseContext): Promise<ReleaseFile[]> {
+export function writeEmbedsAndSiteInWorker(ctx: ReleaseContext): Promise<ReleaseFile[]> {
   const { store: _store, iris, checksums, ...rest } = ctx;
   const job: SiteJob = { ...rest, base: iris.base };
   return new Promise((resolve, reject) => {
@@ -25,7 +26,7 @@ export function writeSiteInWorker(ctx: ReleaseContext): Promise<ReleaseFile[]> {
       settled = true;
       void worker.terminate();
       if (reply.kind === 'failed') {
-        reject(new Error(`writing the entity pages failed: ${reply.message}`));
+        reject(new Error(`writing the embeds and entity pages failed: ${reply.message}`));
         return;
       }
       for (const [path, sha] of reply.checksums) checksums?.set(path, sha);
@@ -33,10 +34,10 @@ export function writeSiteInWorker(ctx: ReleaseContext): Promise<ReleaseFile[]> {
     });
     worker.once('error', (e) => {
       settled = true;
-      reject(new Error(`writing the entity pages failed: ${e.message}`));
+      reject(new Error(`writing the embeds and entity pages failed: ${e.message}`));
     });
     worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`the entity pages' worker stopped (exit code ${code}) before it was done`));
+      if (!settled) reject(new Error(`the worker writing the embeds and entity pages stopped (exit code ${code}) before it was done`));
     });
   });
 }

@@ -1,14 +1,15 @@
 /**
- * The entity pages written in a worker thread, beside the other release
- * writers (CSV, embeds) on the main thread. The worker loads its own copy of
- * the writers' store from the dumps, writes `site/`, and answers with the
- * files to list and the SHA-256 of every file it wrote.
+ * The embeds and entity pages written in a worker thread, beside the other
+ * release writers (CSV, catalogue) on the main thread. The worker loads its
+ * own copy of the writers' store from the dumps, writes `embeds/` and `site/`
+ * (both read the same site graph, which only this thread then holds), and
+ * answers with the files to list and the SHA-256 of every file it wrote.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { IriMinter } from '../../core/iri.ts';
 import type { ReleaseContext } from '../release-context.ts';
 import { loadReleaseStore } from '../release-store.ts';
-import { writeSite } from './index.ts';
+import { writeEmbeds, writeSite } from './index.ts';
 import type { SiteJob, SiteReply } from './in-worker.ts';
 
 const job = workerData as SiteJob;
@@ -17,7 +18,7 @@ try {
   const checksums = new Map<string, string>();
   const store = await loadReleaseStore(job.dumps);
   const ctx: ReleaseContext = { ...job, iris: new IriMinter(job.base), store, checksums };
-  const files = await writeSite(ctx);
+  const files = [...(await writeEmbeds(ctx)), ...(await writeSite(ctx))];
   reply({ kind: 'done', files, checksums: [...checksums] });
 } catch (e) {
   reply({ kind: 'failed', message: (e as Error).stack ?? String(e) });
