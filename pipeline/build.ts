@@ -233,36 +233,40 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   };
   const modelProgress = new Progress(io, 'publish', announcements.length);
   timer.end('validate');
-  for (const [i, pending] of announcements.entries()) {
-    const entry = await cache.read(pending.key);
-    const a = entry.announcement;
-    const extraction = pending.failed ? null : entry.extraction;
-    const quads = announcementQuads(a, iris);
-    try {
-      if (extraction) quads.push(...extractionQuads(a, extraction, iris, links));
-    } catch (e) {
-      // As with extraction: the announcement is published without its entities, and the fault reported.
-      warnings.push(issue('model_failed', a.source.path, `modelling stopped on announcement ${a.id}: ${(e as Error).message}`, 'report this as a bug in loa, with the file; the announcement itself was published'));
-      quads.splice(0, quads.length, ...announcementQuads(a, iris));
+  try {
+    for (const [i, pending] of announcements.entries()) {
+      const entry = await cache.read(pending.key);
+      const a = entry.announcement;
+      const extraction = pending.failed ? null : entry.extraction;
+      const quads = announcementQuads(a, iris);
+      try {
+        if (extraction) quads.push(...extractionQuads(a, extraction, iris, links));
+      } catch (e) {
+        // As with extraction: the announcement is published without its entities, and the fault reported.
+        warnings.push(issue('model_failed', a.source.path, `modelling stopped on announcement ${a.id}: ${(e as Error).message}`, 'report this as a bug in loa, with the file; the announcement itself was published'));
+        quads.splice(0, quads.length, ...announcementQuads(a, iris));
+      }
+      timer.end('model');
+      if (pool) {
+        const { done } = await pool.submit(quads);
+        // Its failure is met when it is written; until then it must not count as unobserved.
+        done.catch(() => undefined);
+        inWorkers.push({ done, a });
+        timer.end('validate');
+        while (inWorkers.length > WRITE_BEHIND) await writeOldest();
+      } else {
+        findings.push(...(await gate!.validateGraph(quads)).map((r) => finding(r, a)));
+        timer.end('validate');
+        await dumps.addGraph(quads);
+        timer.end('dumps');
+      }
+      modelProgress.update(i + 1);
     }
-    timer.end('model');
-    if (pool) {
-      const { done } = await pool.submit(quads);
-      // Its failure is met when it is written; until then it must not count as unobserved.
-      done.catch(() => undefined);
-      inWorkers.push({ done, a });
-      timer.end('validate');
-      while (inWorkers.length > WRITE_BEHIND) await writeOldest();
-    } else {
-      findings.push(...(await gate!.validateGraph(quads)).map((r) => finding(r, a)));
-      timer.end('validate');
-      await dumps.addGraph(quads);
-      timer.end('dumps');
-    }
-    modelProgress.update(i + 1);
+    while (inWorkers.length > 0) await writeOldest();
+  } finally {
+    // Whatever happened, no worker may keep the process alive.
+    await pool?.close();
   }
-  while (inWorkers.length > 0) await writeOldest();
-  await pool?.close();
   for (const graph of [iris.referenceGraph(), iris.membershipGraph(), iris.metadataGraph()]) await dumps.addGraph(shared.filter((q) => q.graph.equals(graph)));
   const stats = await dumps.close();
   modelProgress.finish();

@@ -20,16 +20,22 @@ type Answer<R> = { id: number; ok: true; value: R } | { id: number; ok: false; m
  */
 export function serveTasks<T, R>(handle: (task: T) => R | Promise<R>): void {
   let previous: Promise<void> = Promise.resolve();
+  const answer = async (id: number, task: T) => {
+    let reply: Answer<R>;
+    try {
+      reply = { id, ok: true, value: await handle(task) };
+    } catch (e) {
+      reply = { id, ok: false, message: (e as Error).message };
+    }
+    try {
+      parentPort!.postMessage(reply);
+    } catch (e) {
+      // An answer that cannot be sent is still an answer: the task fails instead of never ending.
+      parentPort!.postMessage({ id, ok: false, message: `the answer could not be sent: ${(e as Error).message}` } satisfies Answer<R>);
+    }
+  };
   parentPort!.on('message', ({ id, task }: Envelope<T>) => {
-    previous = previous.then(async () => {
-      let answer: Answer<R>;
-      try {
-        answer = { id, ok: true, value: await handle(task) };
-      } catch (e) {
-        answer = { id, ok: false, message: (e as Error).message };
-      }
-      parentPort!.postMessage(answer);
-    });
+    previous = previous.then(() => answer(id, task));
   });
 }
 
@@ -41,6 +47,7 @@ export class WorkerPool<T, R> {
   private next = 0;
   private turn = 0;
   private failure: Error | undefined;
+  private closing = false;
 
   /**
    * @param module the worker module (a `.ts` file URL) that calls {@link serveTasks}
@@ -54,6 +61,10 @@ export class WorkerPool<T, R> {
     this.workers.forEach((w) => {
       w.on('message', (answer: Answer<R>) => this.receive(answer));
       w.on('error', (e) => this.failAll(e));
+      // A worker that stops before it is closed (killed, out of memory) fails what it held and what comes after.
+      w.on('exit', (code) => {
+        if (!this.closing) this.failAll(new Error(`a worker thread stopped (exit code ${code}) before the pool was closed`));
+      });
     });
   }
 
@@ -75,6 +86,7 @@ export class WorkerPool<T, R> {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
