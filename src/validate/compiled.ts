@@ -136,10 +136,12 @@ function storedTerm(t: Term, key: string): Term {
 /** A node of the data graph: a term with its key, and a literal's parts once read. */
 class Node {
   private parts?: { value: string; language: string; datatype: string };
-  /** The node's predicate maps in the graph's own index and in the shared one, for the view that looked them up last. */
-  seenBy?: View;
-  ownOut?: Map<string, Node[]>;
-  baseOut?: Map<string, Node[]>;
+  /**
+   * The node's predicate map in the shared index of its context (null when it has none), kept once
+   * looked up. Nothing of one graph's view is kept on a node: a node of the shared index outlives the
+   * graph, and would hold that graph's whole index alive.
+   */
+  baseOut?: Map<string, Node[]> | null;
 
   constructor(
     readonly k: string,
@@ -288,13 +290,9 @@ class View {
 
   /** {@link out} for a node, whose predicate maps are kept on it while this view is in use. */
   outOf(n: Node, p: string): readonly Node[] {
-    if (n.seenBy !== this) {
-      n.seenBy = this;
-      n.ownOut = this.own?.out.get(n.k);
-      n.baseOut = this.base.out.get(n.k);
-    }
+    if (n.baseOut === undefined) n.baseOut = this.base.out.get(n.k) ?? null;
     const b = n.baseOut?.get(p) ?? EMPTY;
-    const a = n.ownOut?.get(p);
+    const a = this.own?.out.get(n.k)?.get(p);
     return a ? unionOf(a, b) : b;
   }
 

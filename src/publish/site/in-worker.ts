@@ -6,6 +6,9 @@
 import type { ReleaseContext, ReleaseFile } from '../release-context.ts';
 import { startTsWorker } from '../../core/ts-worker.ts';
 
+/** The heap the pages' worker may use, whatever limit the process has. */
+const SITE_HEAP_MB = 4096;
+
 /** What the worker is given: the release context without its store (the worker loads its own) and with the base IRI. */
 export type SiteJob = Omit<ReleaseContext, 'store' | 'iris' | 'checksums'> & { base: string };
 
@@ -20,7 +23,9 @@ export function writeEmbedsAndSiteInWorker(ctx: ReleaseContext): Promise<Release
   const { store: _store, iris, checksums, ...rest } = ctx;
   const job: SiteJob = { ...rest, base: iris.base };
   return new Promise((resolve, reject) => {
-    const worker = startTsWorker(new URL('./worker.ts', import.meta.url), job);
+    // The site graph holds every entity (about 2 GB at 100k announcements): this thread may grow past a
+    // heap limit set for the process (NODE_OPTIONS=--max-old-space-size) to keep the rest of a build small.
+    const worker = startTsWorker(new URL('./worker.ts', import.meta.url), job, { maxOldGenerationSizeMb: SITE_HEAP_MB });
     let settled = false;
     worker.once('message', (reply: SiteReply) => {
       settled = true;
