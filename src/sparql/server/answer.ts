@@ -15,6 +15,12 @@
  * cannot limit the descriptions, only the resources) under the deadline alone;
  * at most `maxRows` of its triples are sent. Whenever something was left out,
  * `truncated` is true: the server says so in `X-Loa-Truncated`.
+ *
+ * Plan. Before it runs, a query goes through the plan pass of the query
+ * facade (`query-plan.ts`, on the tree the classification parsed), so the
+ * endpoint and `executeQuery` run the same text: the same solutions, the
+ * patterns in an order oxigraph evaluates faster. The row cap is applied to
+ * that text. A federated query goes to Comunica as written.
  */
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -23,6 +29,7 @@ import type { QueryResult } from '../engine.ts';
 import { Parser as NTriplesParser, Writer } from 'n3';
 import { namedNode, Store } from 'oxigraph';
 import { NS } from '../../core/vocab.ts';
+import { planParsedQuery } from '../query-plan.ts';
 import { formatResult } from '../result-formats.ts';
 import { classifyQuery, type QueryForm } from './classify.ts';
 import { type JsonResults, type JsonTerm, toQueryResult, UnwritableResultError } from './json-results.ts';
@@ -90,8 +97,9 @@ export async function answerQuery(store: Store, job: QueryJob): Promise<Answer> 
     // A query naming allowed SERVICE endpoints is joined by Comunica (oxigraph calls no remote endpoint),
     // over this worker's store and the named endpoints, still under the pool's deadline.
     if (found.services.length > 0) return await runFederatedQuery(store, job, found.form, isGraph ? undefined : (format as ResultsFormat), isGraph ? (format as GraphFormat) : undefined);
-    if (!isGraph) return runResultsQuery(store, job, found.form, found.limit, format as ResultsFormat);
-    return await runGraphQuery(store, job, found.form, found.limit, found.templateSize, format as GraphFormat);
+    const planned = { ...job, query: planParsedQuery(job.query, found.query).text };
+    if (!isGraph) return runResultsQuery(store, planned, found.form, found.limit, format as ResultsFormat);
+    return await runGraphQuery(store, planned, found.form, found.limit, found.templateSize, format as GraphFormat);
   } catch (e) {
     return engineFailure(e);
   }

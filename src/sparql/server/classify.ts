@@ -9,7 +9,7 @@
  * here has passed the size and depth caps; and it runs in the query worker,
  * under the same deadline as the query.
  */
-import { Parser, type SparqlQuery } from 'sparqljs';
+import { Parser, type Query, type SparqlQuery } from 'sparqljs';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 
@@ -27,6 +27,8 @@ export type Classification =
       /** Triples in a CONSTRUCT template (0 for other forms). */
       templateSize: number;
       services: ServiceCall[];
+      /** The parse tree, for the plan pass (`query-plan.ts`). */
+      query: Query;
     }
   | { kind: 'update'; operations: string[] }
   | { kind: 'unparsable'; message: string };
@@ -79,5 +81,6 @@ export function classifyQuery(text: string): Classification {
     limit,
     templateSize: parsed.queryType === 'CONSTRUCT' ? (parsed.template?.length ?? 0) : 0,
     services: servicesIn(parsed),
+    query: parsed,
   };
 }
