@@ -1,24 +1,22 @@
 /**
  * The SPARQL query mix of the performance issue, run in one process through
- * loa's engine (`executeQuery` over `loadRelease`, in a worker thread so a
- * runaway query can be stopped) and through oxigraph loaded with the same dumps
- * in the same layout (named graphs from N-Quads, the default graph from
- * N-Triples), with cold and warm latencies per query and a check that both
- * engines return the same rows.
+ * loa's engine (`executeQuery` over `loadRelease`) and through oxigraph loaded
+ * with the same dumps in the same layout (named graphs from N-Quads, the
+ * default graph from N-Triples), each in a worker thread of its own (so a
+ * runaway query can be stopped, and both are timed in the same conditions),
+ * with cold and warm latencies per query and a check that both engines return
+ * the same rows.
  *
  * Cold: the first run of each instance of a query (the query with one set of
  * IRIs or names), after each engine has answered one trivial query, so engine
  * start-up is reported apart. Warm: the runs of the same instances after it.
  */
-import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Worker } from 'node:worker_threads';
-import { createGunzip } from 'node:zlib';
 import { Store as OxStore } from 'oxigraph';
-import { digestRows, type Row } from './sparql-rows.ts';
-import type { QueryRequest, WorkerMessage } from './sparql-worker.ts';
+import type { Row } from './sparql-rows.ts';
+import type { EngineWorkerData, QueryRequest, WorkerMessage } from './sparql-worker.ts';
+import { gunzipChunks } from './gunzip.ts';
 import { percentile, rssMb, secondsSince } from './stats.ts';
 import { startTsWorker } from '../src/core/ts-worker.ts';
 
@@ -68,7 +66,7 @@ export interface SparqlMeasurement {
   load: {
     loa: { seconds: number; heapMb: number };
     oxigraph: { seconds: number };
-    /** RSS of the harness process once both stores are loaded (loa's worker heap included). */
+    /** RSS of the harness process once both engines' workers have loaded their stores. */
     rssAfterBothMb: number;
   };
   /** The first trivial query of each engine (engine start-up). */
@@ -86,11 +84,11 @@ export const SPARQL_BUDGET_SECONDS = 10;
 const DEADLINE_MS = 60_000;
 
 /**
- * Heap for loa's worker. The store itself lives in oxigraph's WebAssembly
+ * Heap for each engine's worker. The store itself lives in oxigraph's WebAssembly
  * memory (the worker's JS heap stays near 50 MB at 10k); the high limit only
  * keeps large result sets of the mix clear of V8's default.
  */
-const LOA_HEAP_MB = 16_384;
+const WORKER_HEAP_MB = 16_384;
 
 const log = (text: string): void => void process.stderr.write(`bench: sparql ${text}\n`);
 
@@ -104,22 +102,7 @@ interface Engine {
 
 // ---------------------------------------------------------------- oxigraph
 
-async function gunzipChunks(path: string): Promise<Buffer[]> {
-  const chunks: Buffer[] = [];
-  await pipeline(
-    createReadStream(path),
-    createGunzip(),
-    new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        chunks.push(chunk);
-        cb();
-      },
-    }),
-  );
-  return chunks;
-}
-
-/** Loads a release into oxigraph as `loadRelease` lays it out for loa. */
+/** Loads a release into oxigraph (in the harness's thread, only to choose the instances of the mix). */
 async function loadOxigraph(out: string): Promise<OxStore> {
   const store = new OxStore();
   store.load(await gunzipChunks(join(out, 'latest', 'dumps', 'loa.nq.gz')), { format: 'application/n-quads' });
@@ -131,34 +114,26 @@ function oxigraphSelect(store: OxStore, query: string): Row[] {
   return store.query(query) as unknown as Row[];
 }
 
-function oxigraphEngine(store: OxStore): Engine {
-  return {
-    name: 'oxigraph',
-    run: async (query) => {
-      const t = performance.now();
-      const rows = oxigraphSelect(store, query);
-      const ms = performance.now() - t;
-      return { ms, rows: rows.length, digest: digestRows(rows) };
-    },
-  };
-}
+// ---------------------------------------------------------------- each engine in a worker
 
-// ---------------------------------------------------------------- loa, in a worker
-
-/** loa's engine behind a worker that is restarted when a query passes the deadline. */
-class LoaWorker {
+/** One engine behind a worker that is restarted when a query passes the deadline. */
+class EngineWorker {
   private worker: Worker | undefined;
   private ready: Promise<{ seconds: number; heapMb: number }> | undefined;
   private nextId = 1;
   private readonly waiting = new Map<number, (m: WorkerMessage) => void>();
   restarts = 0;
 
-  constructor(private readonly out: string) {}
+  constructor(
+    private readonly out: string,
+    private readonly engine: EngineWorkerData['engine'],
+  ) {}
 
   /** Starts the worker (loading the release) if it is not running; resolves when it is ready. */
   start(): Promise<{ seconds: number; heapMb: number }> {
     if (this.ready) return this.ready;
-    const worker = startTsWorker(new URL('./sparql-worker.ts', import.meta.url), { out: this.out }, { maxOldGenerationSizeMb: LOA_HEAP_MB });
+    const data: EngineWorkerData = { out: this.out, engine: this.engine };
+    const worker = startTsWorker(new URL('./sparql-worker.ts', import.meta.url), data, { maxOldGenerationSizeMb: WORKER_HEAP_MB });
     this.worker = worker;
     this.ready = new Promise((resolve, reject) => {
       worker.on('message', (m: WorkerMessage) => {
@@ -188,8 +163,8 @@ class LoaWorker {
       this.restarts++;
       return { timeout: true };
     }
-    if (message.type === 'failed') throw new Error(`loa failed on a query: ${message.error}\n${query}`);
-    if (message.type !== 'answer') throw new Error('unexpected message from the loa worker');
+    if (message.type === 'failed') throw new Error(`${this.engine} failed on a query: ${message.error}\n${query}`);
+    if (message.type !== 'answer') throw new Error(`unexpected message from the ${this.engine} worker`);
     return { ms: message.ms, rows: message.rows, digest: message.digest };
   }
 
@@ -312,15 +287,19 @@ async function timeQuery(engine: Engine, spec: QuerySpec): Promise<{ times: Engi
  * @example (await measureSparql('bench/out/build-10k')).queries.map((q) => q.warmP50Ratio)
  */
 export async function measureSparql(out: string): Promise<SparqlMeasurement> {
-  const loaWorker = new LoaWorker(out);
+  const loaWorker = new EngineWorker(out, 'loa');
+  const oxWorker = new EngineWorker(out, 'oxigraph');
   const loaLoad = await loaWorker.start();
-  const t = performance.now();
-  const ox = await loadOxigraph(out);
-  const oxLoad = { seconds: secondsSince(t) };
+  const oxLoad = { seconds: (await oxWorker.start()).seconds };
   const rssAfterBothMb = rssMb();
+  // The instances are chosen from the data with a store of the harness's own, dropped before any timing.
+  const chooser = await loadOxigraph(out);
+  const statements = chooser.size;
+  const specs = chooseInstances(chooser);
+  (chooser as unknown as { free(): void }).free();
 
   const loa: Engine = { name: 'loa', run: (query) => loaWorker.run(query) };
-  const oxigraph = oxigraphEngine(ox);
+  const oxigraph: Engine = { name: 'oxigraph', run: (query) => oxWorker.run(query) };
   const first = async (engine: Engine): Promise<number> => {
     const a = await engine.run('SELECT ?s WHERE { ?s ?p ?o } LIMIT 1');
     return 'timeout' in a ? Number.NaN : a.ms;
@@ -329,7 +308,7 @@ export async function measureSparql(out: string): Promise<SparqlMeasurement> {
 
   const queries: QueryMeasurement[] = [];
   try {
-    for (const spec of chooseInstances(ox)) {
+    for (const spec of specs) {
       const o = await timeQuery(oxigraph, spec);
       const l = await timeQuery(loa, spec);
       log(`${spec.id}: warm p50 oxigraph ${o.times.warmP50.toFixed(1)} ms, loa ${l.times.warmP50.toFixed(1)} ms (${l.times.runs} runs, ${l.times.timeouts} timeouts)`);
@@ -350,6 +329,7 @@ export async function measureSparql(out: string): Promise<SparqlMeasurement> {
     }
   } finally {
     await loaWorker.stop();
+    await oxWorker.stop();
   }
-  return { statements: ox.size, load: { loa: loaLoad, oxigraph: oxLoad, rssAfterBothMb }, firstQueryMs, loaRestarts: loaWorker.restarts, queries };
+  return { statements, load: { loa: loaLoad, oxigraph: oxLoad, rssAfterBothMb }, firstQueryMs, loaRestarts: loaWorker.restarts, queries };
 }
