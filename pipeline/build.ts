@@ -182,6 +182,8 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   const dumps = new DumpWriter(join(staging, 'dumps'), contextFromFile(CONTEXT_FILE), (line) => voidCounter.addLine(line));
 
   const people = resolvePeople(sightings);
+  // Linking is done with them: at 100k announcements the sightings are a million objects.
+  sightings.length = 0;
   const links: Links = {
     personId: (id: string, key: string) => people.idOf(id, key),
     // A document named without number or year is the latest of that name the corpus names with a year
