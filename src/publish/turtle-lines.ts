@@ -9,6 +9,8 @@
  * N-Triples dump is.
  */
 
+import { ownCopy } from '../core/text.ts';
+
 const RDF_TYPE = '<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>';
 const LOCAL_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -41,7 +43,8 @@ export class TurtleLineWriter {
     let out = this.cache.get(term);
     if (out === undefined) {
       out = term === RDF_TYPE ? 'a' : this.iri(term);
-      if (this.cache.size < 10_000) this.cache.set(term, out);
+      // A copy as the key: the term is cut from a line read in a large chunk, which it would keep alive.
+      if (this.cache.size < 10_000) this.cache.set(ownCopy(term), out);
     }
     return out;
   }

@@ -24,7 +24,7 @@ import { downloadUrl, MetadataIris } from './metadata-iris.ts';
 import { text, type MetadataGraph } from './metadata-graph.ts';
 import { DCT, FOAF, OWL_META, RDF_MEDIA_TYPES, VOID, W3C_FORMATS, WIKIDATA_DATASET, WIKIDATA_ENTITY, WIKIDATA_HOMEPAGE } from './metadata-vocab.ts';
 import type { ReleaseContext, ReleaseFile } from './release-context.ts';
-import { byCodeUnits } from '../core/text.ts';
+import { byCodeUnits, ownCopy } from '../core/text.ts';
 
 const { literal, namedNode } = DataFactory;
 
@@ -83,7 +83,9 @@ function namespaceOf(iri: string): string {
 }
 
 function increment(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+  const n = map.get(key);
+  if (n === undefined) map.set(ownCopy(key), 1);
+  else map.set(key, n + 1);
 }
 
 /**
@@ -128,7 +130,9 @@ export class VoidCounter {
       this.subjects++;
       this.subjectIsEntity = false;
     }
-    this.objects.add(object.length > LONG_TERM ? `#${sha256Hex(object)}` : object);
+    // Kept as copies: the terms are cut from the chunks the lines were read in, which they would keep alive.
+    const objectKey = object.length > LONG_TERM ? `#${sha256Hex(object)}` : object;
+    if (!this.objects.has(objectKey)) this.objects.add(ownCopy(objectKey));
     increment(this.properties, predicate);
     const objectIri = iriOf(object);
     if (predicate === RDF.type.value && objectIri !== undefined) {
@@ -138,7 +142,7 @@ export class VoidCounter {
         if (!this.subjectIsEntity) this.entities++;
         this.subjectIsEntity = true;
         const first = this.firstOfClass.get(objectIri);
-        if (first === undefined || subjectIri < first) this.firstOfClass.set(objectIri, subjectIri);
+        if (first === undefined || subjectIri < first) this.firstOfClass.set(ownCopy(objectIri), ownCopy(subjectIri));
       }
     }
     if (LINK_PREDICATES.has(predicate) && objectIri?.startsWith(WIKIDATA_ENTITY)) increment(this.links, predicate);

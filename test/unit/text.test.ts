@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchKey, normaliseLine, searchKey, slugify, splitLines } from '../../src/core/text.ts';
+import { matchKey, normaliseLine, ownCopy, searchKey, slugify, splitLines } from '../../src/core/text.ts';
 
 describe('normaliseLine', () => {
   it('composes NFD input to NFC', () => {
@@ -60,5 +60,15 @@ describe('searchKey and slugify', () => {
 describe('splitLines', () => {
   it('splits on LF, CRLF and CR alike', () => {
     expect(splitLines('a\r\nb\nc\rd')).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
+
+describe('ownCopy', () => {
+  it('gives back the same text, lone surrogates and Vietnamese included', () => {
+    for (const s of ['', 'a', '<https://w3id.org/loa/người/trần-tiến-dũng>', '"Luật Trợ giúp pháp lý"@vi', '\ud800x\udfff', '🙂'.repeat(40)]) {
+      const copy = ownCopy(s);
+      expect(copy).toBe(s);
+      expect(copy.length).toBe(s.length);
+    }
   });
 });
