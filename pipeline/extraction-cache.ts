@@ -118,17 +118,6 @@ export class ExtractionCache {
     return { key };
   }
 
-  /**
-   * The extraction of `a`: from the cache when an entry for it is there (and
-   * reuse is on), else from `extract`, whose result is stored. A throwing
-   * `extract` is stored as a failure and rethrown.
-   */
-  async extract(a: Announcement, extract: (a: Announcement) => Extraction): Promise<{ key: string; extraction: Extraction; reused: boolean }> {
-    const found = await this.find(a);
-    if (found.extraction) return { key: found.key, extraction: found.extraction, reused: true };
-    return { key: found.key, extraction: await extractInto(this.dir, found.key, a, extract), reused: false };
-  }
-
   /** Reads an entry written by this run (the build's second pass). */
   read(key: string): Promise<CacheEntry> {
     return readFile(entryPath(this.dir, key), 'utf8').then((text) => JSON.parse(text) as CacheEntry);
