@@ -48,8 +48,14 @@ export interface BuildMeasurement {
   quadsPerSecond: number;
   dumps: { file: string; bytes: number }[];
   stages: ObservedStage[];
-  /** Per-stage timings, if a later pipeline writes them into report.json (`timings` or `summary.stages`). */
-  reportedTimings?: unknown;
+  /** The build's own timings from report.json: seconds per stage on its main thread, and per part of the dumps and release stages. */
+  reported?: ReportedTimes;
+}
+
+/** What report.json says of where the time went. */
+export interface ReportedTimes {
+  stages: Record<string, number>;
+  parts: Record<string, Record<string, number> | undefined>;
 }
 
 const TIME_BIN = '/usr/bin/time';
@@ -149,9 +155,10 @@ export async function measureBuild(corpus: string, out: string): Promise<BuildMe
   // 0 published, 3 some input rejected, 4 not released (shape violations): all ran the whole pipeline.
   if (run.code !== 0 && run.code !== 3 && run.code !== 4) throw new Error(`loa build exited with ${run.code}:\n${run.stderr.slice(-2000)}`);
   const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as {
-    summary: BuildMeasurement['summary'] & { seconds: number; stages?: unknown };
+    summary: BuildMeasurement['summary'] & { seconds: number };
+    stages?: Record<string, number>;
+    stageParts?: ReportedTimes['parts'];
     release: { files: { path: string; bytes: number }[] } | null;
-    timings?: unknown;
     validation?: { released: boolean; violations: { focusNode?: string; value?: string; message?: string; file?: string }[] };
   };
   const violations = report.validation?.violations ?? [];
@@ -182,8 +189,7 @@ export async function measureBuild(corpus: string, out: string): Promise<BuildMe
     dumps: (report.release?.files ?? []).filter((f) => f.path.startsWith('dumps/')).map((f) => ({ file: f.path, bytes: f.bytes })),
     stages: observeStages(run.events, buildStart),
   };
-  const reported = report.timings ?? s.stages;
-  if (reported !== undefined) measurement.reportedTimings = reported;
+  if (report.stages) measurement.reported = { stages: report.stages, parts: report.stageParts ?? {} };
   return measurement;
 }
 
@@ -203,6 +209,7 @@ export interface IncrementalMeasurement {
   fullWallSeconds: number;
   ratioToFull: number;
   stages: ObservedStage[];
+  reported?: ReportedTimes;
 }
 
 /**
@@ -226,7 +233,11 @@ export async function measureIncremental(corpus: string, out: string, scratch: s
   const rssFile = existsSync(TIME_BIN) ? join(out, '..', `.rss-${process.pid}.txt`) : undefined;
   const run = await runLoa(['build', '--input', changed, '--out', out], rssFile);
   if (run.code !== 0 && run.code !== 3) throw new Error(`the incremental build exited with ${run.code}:\n${run.stderr.slice(-2000)}`);
-  const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { summary: { seconds: number; extracted: number; extractionsReused: number } };
+  const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as {
+    summary: { seconds: number; extracted: number; extractionsReused: number };
+    stages?: Record<string, number>;
+    stageParts?: ReportedTimes['parts'];
+  };
   let peakKb = run.hwmKb;
   if (rssFile) {
     peakKb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
@@ -243,5 +254,6 @@ export async function measureIncremental(corpus: string, out: string, scratch: s
     fullWallSeconds: full.wallSeconds,
     ratioToFull: run.seconds / full.wallSeconds,
     stages: observeStages(run.events, run.seconds - report.summary.seconds),
+    ...(report.stages ? { reported: { stages: report.stages, parts: report.stageParts ?? {} } } : {}),
   };
 }

@@ -21,7 +21,7 @@ import {
 } from './endpoint.ts';
 import type { FloorsMeasurement } from './floors.ts';
 import type { CorpusInfo } from './generate.ts';
-import type { BuildMeasurement, IncrementalMeasurement } from './measure-build.ts';
+import type { BuildMeasurement, IncrementalMeasurement, ReportedTimes } from './measure-build.ts';
 import type { ExtractMeasurement } from './measure-extract.ts';
 import { SPARQL_BUDGET_SECONDS, type SparqlMeasurement } from './sparql.ts';
 import { REPO_ROOT } from './stats.ts';
@@ -172,6 +172,25 @@ function buildTable(r: RunResult, b: BuildMeasurement): Table {
     headers: ['measure', 'value', 'projection', 'target', ''],
     rows,
     notes: [`peak RSS from ${b.rssSource}; projections to 100k are linear and only indicative.`, ...b.violationSamples.map((v) => `violation ${v}`)],
+  };
+}
+
+/** Where a build's time went, as the build itself reports it (report.json `stages` and `stageParts`). */
+function reportedTable(title: string, t: ReportedTimes): Table {
+  const rows: string[][] = [];
+  for (const [stage, seconds] of Object.entries(t.stages)) {
+    if (stage === 'peakRssMb') continue;
+    rows.push([stage, `${num(seconds, 1)} s`]);
+    for (const [part, partSeconds] of Object.entries(t.parts[stage] ?? {})) rows.push([`  ${part}`, `${num(partSeconds, 1)} s`]);
+  }
+  return {
+    title,
+    headers: ['stage / part', 'seconds'],
+    rows,
+    notes: [
+      'stages are consecutive spans of the main thread and add up to the build; the parts are the time the main thread spent on each, except those of writers run beside the others (the pages\' worker, timed from its start), so the release\'s parts may add up to more than the stage.',
+      'graphs are checked and serialised for the dumps in worker threads: the dumps stage is the main thread writing and compressing what they hand back (waiting for them counts as validate).',
+    ],
   };
 }
 
@@ -372,6 +391,7 @@ function tablesOf(r: RunResult, machine: MachineInfo): Table[] {
   const tables: Table[] = [];
   if (r.corpus) tables.push(corpusTable(r.corpus));
   if (r.build) tables.push(buildTable(r, r.build));
+  if (r.build?.reported) tables.push(reportedTable(`Where the build's time went (report.json), ${r.size}`, r.build.reported));
   if (r.extract) tables.push(extractTable(r.extract));
   if (r.floors) tables.push(floorsTable(r.floors, r.build));
   if (r.sparql) tables.push(sparqlTable(r.sparql));
@@ -379,6 +399,7 @@ function tablesOf(r: RunResult, machine: MachineInfo): Table[] {
   if (r.endpoint?.isolation) tables.push(isolationTable(r.endpoint.isolation, r.endpoint.server.timeoutMs));
   if (r.adversarial) tables.push(adversarialTable(r.adversarial));
   if (r.incremental) tables.push(incrementalTable(r.incremental));
+  if (r.incremental?.reported) tables.push(reportedTable(`Where the incremental build's time went (report.json), ${r.size}`, r.incremental.reported));
   return tables;
 }
 

@@ -74,8 +74,10 @@ function artefactWriters(voidCounter: VoidCounter, siteInWorker: boolean): Pick<
   const catalog: ArtefactWriter = (ctx, files) => writeCatalog(ctx, [...files], voidCounter.stats());
   // The pages are the largest writer: in a large run they and the embeds (which read the same site graph)
   // are written in a worker thread, beside the CSV tables.
-  if (siteInWorker) return { writers: [writeCsv, catalog], alongside: [writeEmbedsAndSiteInWorker] };
-  return { writers: [writeCsv, writeEmbeds, writeSite, catalog] };
+  const csv: [string, ArtefactWriter] = ['CSV tables', writeCsv];
+  const metadata: [string, ArtefactWriter] = ['catalogue and VoID', catalog];
+  if (siteInWorker) return { writers: [csv, metadata], alongside: [['embeds and entity pages (worker, from its start)', writeEmbedsAndSiteInWorker]] };
+  return { writers: [csv, ['embeds', writeEmbeds], ['entity pages', writeSite], metadata] };
 }
 
 /** The JSON-LD context the JSON-LD dump is compacted with. */
@@ -313,6 +315,10 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     warnings,
     ignored,
     stages: timer.seconds(),
+    stageParts: {
+      dumps: stats.seconds,
+      ...(release ? { release: release.seconds } : {}),
+    },
     validation: { released: violations.length === 0, violations, warnings: findings.filter((f) => f.severity !== 'Violation') },
     release: release ? { version: release.version, path: release.path, previousVersion: release.previousVersion, changes: release.changes.graphs, files: release.files } : null,
   };

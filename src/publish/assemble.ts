@@ -8,6 +8,7 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IriMinter } from '../core/iri.ts';
+import { StageTimes } from '../core/stage-times.ts';
 import { writeChanges, type ChangeSummary } from './changes.ts';
 import { DUMP_FILES, type DumpStats } from './dumps.ts';
 import { writeFeed } from './feed.ts';
@@ -43,13 +44,14 @@ export interface AssembleOptions {
   stats: DumpStats;
   coverage: { from: string; to: string };
   publication: Publication;
-  /** Run in order after the dumps; each sees the files written before it (the catalogue comes last). */
-  writers: ArtefactWriter[];
+  /** Run in order after the dumps, each under its label; each sees the files written before it (the catalogue comes last). */
+  writers: [string, ArtefactWriter][];
   /**
    * Writers started together with the first of `writers` and run beside them (in threads of their own);
-   * their files are listed before those of the last writer, which starts only once they are done.
+   * their files are listed before those of the last writer, which starts only once they are done. Such a
+   * writer may add the times of its own parts to `ctx.times`.
    */
-  alongside?: ((ctx: ReleaseContext) => Promise<ReleaseFile[]>)[];
+  alongside?: [string, (ctx: Omit<ReleaseContext, 'store'>) => Promise<ReleaseFile[]>][];
 }
 
 export interface ReleaseRecord {
@@ -59,9 +61,21 @@ export interface ReleaseRecord {
   previousVersion: string | null;
   files: ReleaseFile[];
   changes: ChangeSummary;
+  /**
+   * Seconds per part of the assembly, by label: the steps of this thread, each writer from its start to
+   * its end (a writer run alongside overlaps the others), and the parts a writer reported itself.
+   */
+  seconds: Record<string, number>;
 }
 
 export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord> {
+  const times = new StageTimes();
+  let t = performance.now();
+  const lap = (part: string) => {
+    const now = performance.now();
+    times.add(part, now - t);
+    t = now;
+  };
   const files: ReleaseFile[] = [];
   for (const name of [DUMP_FILES.nquads, DUMP_FILES.jsonld, DUMP_FILES.ntriples, DUMP_FILES.turtle]) {
     const [mediaType, title] = DUMP_DESCRIPTIONS[name]!;
@@ -80,19 +94,26 @@ export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord
   const previous = previousVersion ? { version: previousVersion, dir: join(o.out, RELEASES, previousVersion) } : undefined;
   const changes = await writeChanges(o.staging, version, o.stats.digests, previous);
   files.push(...changes.files);
+  lap('dumps and ontology listed, change files');
 
   // The pages and embeds (most of a release's files) are hashed as they are written, not read back.
   const checksums = new Map<string, string>();
   if (o.writers.length > 0) {
-    const store = await loadReleaseStore(join(o.staging, 'dumps'));
-    const ctx: ReleaseContext = { dir: o.staging, store, dumps: join(o.staging, 'dumps'), iris: o.iris, version, issued: o.coverage.to, coverage: o.coverage, publication: o.publication, checksums };
-    if (previousVersion) ctx.previousVersion = previousVersion;
-    const alongside = (o.alongside ?? []).map((write) => write(ctx));
+    const common: Omit<ReleaseContext, 'store'> = { dir: o.staging, dumps: join(o.staging, 'dumps'), iris: o.iris, version, issued: o.coverage.to, coverage: o.coverage, publication: o.publication, checksums, times };
+    if (previousVersion) common.previousVersion = previousVersion;
+    // The writers beside the others load a store of their own: they start while this thread loads its one.
+    const alongside = (o.alongside ?? []).map(([label, write]) => times.time(label, () => write(common)));
     // A writer beside the others that fails must not be left unobserved while they run.
     for (const p of alongside) p.catch(() => undefined);
-    for (const [i, write] of o.writers.entries()) {
-      if (i === o.writers.length - 1) for (const p of alongside) files.push(...(await p));
+    const ctx: ReleaseContext = { ...common, store: await loadReleaseStore(join(o.staging, 'dumps')) };
+    lap('store loaded');
+    for (const [i, [label, write]] of o.writers.entries()) {
+      if (i === o.writers.length - 1) {
+        for (const p of alongside) files.push(...(await p));
+        lap('waiting for the writers alongside');
+      }
       files.push(...(await write(ctx, files)));
+      lap(label);
     }
   }
 
@@ -100,7 +121,9 @@ export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord
   const manifest = { version, base: o.iris.base, issued: o.coverage.to, coverage: o.coverage, previousVersion: previousVersion ?? null };
   await writeFile(join(o.staging, RELEASE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   await writeChecksums(o.staging, checksums);
+  lap('checksums');
   await commitRelease(o.out, o.staging, version);
   await writeFeed(o.out, o.iris.base, o.publication.title.en);
-  return { version, path: `${RELEASES}/${version}`, previousVersion: previousVersion ?? null, files, changes: changes.summary };
+  lap('moved into place, feed');
+  return { version, path: `${RELEASES}/${version}`, previousVersion: previousVersion ?? null, files, changes: changes.summary, seconds: times.seconds() };
 }

@@ -16,6 +16,7 @@ import { LineSorter } from './line-sort.ts';
 import { TurtleLineWriter } from './turtle-lines.ts';
 import { GzipTextSink, type SinkResult } from './text-sink.ts';
 import { byCodeUnits } from '../core/text.ts';
+import { StageTimes } from '../core/stage-times.ts';
 
 /** File names inside the dumps folder; documented in the README. */
 export const DUMP_FILES = {
@@ -41,6 +42,11 @@ export interface DumpStats {
   /** Every named graph, in the order written. */
   digests: GraphDigest[];
   files: SinkResult[];
+  /**
+   * Seconds this thread spent on each part of the dumps: serialising graphs (when not done in workers),
+   * each format's writing and compression, spilling the union, merging it, and the listener.
+   */
+  seconds: Record<string, number>;
 }
 
 const lineWriter = new Writer({ format: 'N-Quads' });
@@ -100,6 +106,7 @@ export class DumpWriter {
   private readonly union: LineSorter;
   private quadCount = 0;
   private readonly digests: GraphDigest[] = [];
+  private readonly times = new StageTimes();
 
   /**
    * @param context the JSON-LD context (the `@context` value) the JSON-LD dump is compacted with, and which it carries inline
@@ -118,34 +125,65 @@ export class DumpWriter {
   /** Adds one named graph: every quad must carry the same graph term. */
   async addGraph(quads: Quad[]): Promise<void> {
     if (quads.length === 0) return;
-    await this.addSerialized(serializeGraph(quads, this.context));
+    const started = performance.now();
+    const serialized = serializeGraph(quads, this.context);
+    this.times.add('serialise graphs', performance.now() - started);
+    await this.addSerialized(serialized);
   }
 
   /** Adds one named graph serialised by {@link serializeGraph} (possibly in another thread). */
   async addSerialized(g: SerializedGraph): Promise<void> {
+    let t = performance.now();
     await this.nquads.write(g.nquads);
     this.quadCount += g.quads;
+    t = this.lap('N-Quads', t);
     await this.jsonld.write(`${this.digests.length === 0 ? `{"@context":${JSON.stringify(this.context.context)},"@graph":[\n` : ',\n'}${g.jsonld}`);
     this.digests.push({ graph: g.graph, quads: g.quads, sha256: g.sha256 });
+    t = this.lap('JSON-LD', t);
     await this.union.add(g.triples);
+    this.lap('union: sort and spill', t);
+  }
+
+  /** Charges the time since `since` to `part`; returns now. */
+  private lap(part: string, since: number): number {
+    const now = performance.now();
+    this.times.add(part, now - since);
+    return now;
   }
 
   async close(): Promise<DumpStats> {
+    let t = performance.now();
+    const files = [await this.nquads.close()];
+    t = this.lap('N-Quads', t);
     await this.jsonld.write(this.digests.length === 0 ? `{"@context":${JSON.stringify(this.context.context)},"@graph":[]}\n` : '\n]}\n');
-    const files = [await this.nquads.close(), await this.jsonld.close()];
+    files.push(await this.jsonld.close());
+    t = this.lap('JSON-LD', t);
     const nt = new GzipTextSink(join(this.dir, DUMP_FILES.ntriples));
     const ttl = new GzipTextSink(join(this.dir, DUMP_FILES.turtle));
     const turtle = new TurtleLineWriter({ ...NS }, (text) => ttl.write(text));
+    const merging = performance.now();
+    let consuming = 0;
     const triples = await this.union.drainBatches(async (lines) => {
+      const started = performance.now();
+      let u = started;
+      if (this.onUnionLine) {
+        for (const line of lines) this.onUnionLine(line);
+        u = this.lap('union: listener (VoID)', u);
+      }
       for (const line of lines) {
-        this.onUnionLine?.(line);
         const wrote = turtle.add(line);
         if (wrote) await wrote;
       }
+      u = this.lap('Turtle', u);
       await nt.write(lines.join(''));
+      consuming += this.lap('N-Triples', u) - started;
     });
+    this.times.add('union: merge', performance.now() - merging - consuming);
+    t = performance.now();
     await turtle.end();
-    files.push(await nt.close(), await ttl.close());
-    return { quads: this.quadCount, triples, graphs: this.digests.length, digests: this.digests, files };
+    const [ntFile, ttlFile] = [await nt.close(), await ttl.close()];
+    this.lap('N-Triples and Turtle: last blocks', t);
+    files.push(ntFile, ttlFile);
+    return { quads: this.quadCount, triples, graphs: this.digests.length, digests: this.digests, files, seconds: this.times.seconds() };
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { Store } from 'oxigraph';
 import type { IriMinter } from '../core/iri.ts';
+import type { StageTimes } from '../core/stage-times.ts';
 
 /** How the release is described to harvesters; every field has a default (see `defaultPublication`). */
 export interface Publication {
@@ -49,6 +50,8 @@ export interface ReleaseContext {
    * SHA256SUMS takes these instead of reading the files back; a file not in it is read and hashed.
    */
   checksums?: Map<string, string>;
+  /** Where a writer may record the time of its parts (the build reports them). */
+  times?: StageTimes;
 }
 
 /** A file a writer put in the release; `path` is relative to the release folder, with `/`. */

@@ -55,6 +55,11 @@ export interface RunReport {
   ignored: { file: string; reason: string }[];
   /** Seconds per stage (ingest, extract, link, model, validate, dumps) and the peak resident memory in MB. */
   stages: Record<string, number>;
+  /**
+   * Seconds per part of the dumps and release stages, as this thread spent them; the release's writers
+   * run beside one another, so its parts may add up to more than the stage.
+   */
+  stageParts: { dumps: Record<string, number>; release?: Record<string, number> };
   /** The SHACL gate: with any violation the dumps are not released. */
   validation: { released: boolean; violations: ValidationFinding[]; warnings: ValidationFinding[] };
   /** The release written by this run (null when the gate refused it). */
@@ -102,6 +107,7 @@ export function renderReport(r: RunReport): string {
   section('Shape violations', r.validation.violations.map(findingLine));
   section('Shape warnings', r.validation.warnings.map(findingLine));
   section('Time per stage (seconds)', Object.entries(r.stages).map(([k, v]) => `- ${k}: ${v}`));
+  for (const [stage, parts] of Object.entries(r.stageParts)) if (parts) section(`Parts of the ${stage} stage (seconds)`, Object.entries(parts).map(([k, v]) => `- ${k}: ${v}`));
   if (r.release) {
     const c = r.release.changes;
     lines.push(`Release ${r.release.version} in ${r.release.path} (latest)`);

@@ -137,6 +137,21 @@ describe('a release', () => {
     expect(files.filter((f) => f.startsWith('site/')).length).toBeGreaterThan(100);
     for (const f of files) expect(readFileSync(join(dir, f)).equals(readFileSync(join(inThread, f))), f).toBe(true);
     expect(await verifyChecksums(dir)).toEqual([]);
+    // The pages' worker reports its own parts beside the writers of this thread.
+    const release = Object.keys(again.stageParts.release!);
+    expect(release).toEqual(expect.arrayContaining(['store loaded', 'CSV tables', 'catalogue and VoID', 'embeds and entity pages (worker, from its start)', 'in the pages\' worker: entity pages', 'checksums']));
+    expect(release).not.toContain('entity pages');
+  });
+
+  it('reports the time of each dump format and of each release writer', () => {
+    const parts = report.stageParts;
+    expect(Object.keys(parts.dumps)).toEqual(expect.arrayContaining(['serialise graphs', 'N-Quads', 'JSON-LD', 'union: sort and spill', 'union: merge', 'N-Triples', 'Turtle', 'union: listener (VoID)']));
+    expect(Object.keys(parts.release!)).toEqual(expect.arrayContaining(['store loaded', 'CSV tables', 'embeds', 'entity pages', 'catalogue and VoID', 'checksums']));
+    for (const seconds of [...Object.values(parts.dumps), ...Object.values(parts.release!)]) expect(seconds).toBeGreaterThanOrEqual(0);
+    // The writers run one after another in this thread: their parts cannot exceed the stage.
+    const writers = ['store loaded', 'CSV tables', 'embeds', 'entity pages', 'catalogue and VoID'].map((k) => parts.release![k]!);
+    expect(writers.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(report.stages.release! + 0.01);
+    expect(readFileSync(join(work, 'out', 'report.txt'), 'utf8')).toMatch(/Parts of the release stage \(seconds\) \(\d+\)\n- dumps and ontology listed, change files: /);
   });
 });
 

@@ -10,17 +10,18 @@ import { startTsWorker } from '../../core/ts-worker.ts';
 const SITE_HEAP_MB = 4096;
 
 /** What the worker is given: the release context without its store (the worker loads its own) and with the base IRI. */
-export type SiteJob = Omit<ReleaseContext, 'store' | 'iris' | 'checksums'> & { base: string };
+export type SiteJob = Omit<ReleaseContext, 'store' | 'iris' | 'checksums' | 'times'> & { base: string };
 
-export type SiteReply = { kind: 'done'; files: ReleaseFile[]; checksums: [string, string][] } | { kind: 'failed'; message: string };
+/** The worker's answer: the files to list, every file's SHA-256, and milliseconds per part of its work. */
+export type SiteReply = { kind: 'done'; files: ReleaseFile[]; checksums: [string, string][]; times: [string, number][] } | { kind: 'failed'; message: string };
 
 /**
  * Writes `embeds/` and `site/` in a worker; resolves with the files to list (those of
  * `writeEmbeds`, then those of `writeSite`) once the worker is done, having added the
- * SHA-256 of every file to `ctx.checksums`.
+ * SHA-256 of every file to `ctx.checksums` and the time of each part to `ctx.times`.
  */
-export function writeEmbedsAndSiteInWorker(ctx: ReleaseContext): Promise<ReleaseFile[]> {
-  const { store: _store, iris, checksums, ...rest } = ctx;
+export function writeEmbedsAndSiteInWorker(ctx: Omit<ReleaseContext, 'store'>): Promise<ReleaseFile[]> {
+  const { iris, checksums, times, ...rest } = ctx;
   const job: SiteJob = { ...rest, base: iris.base };
   return new Promise((resolve, reject) => {
     // The site graph holds every entity (about 2 GB at 100k announcements): this thread may grow past a
@@ -35,6 +36,7 @@ export function writeEmbedsAndSiteInWorker(ctx: ReleaseContext): Promise<Release
         return;
       }
       for (const [path, sha] of reply.checksums) checksums?.set(path, sha);
+      times?.merge(reply.times, 'in the pages\' worker: ');
       resolve(reply.files);
     });
     worker.once('error', (e) => {

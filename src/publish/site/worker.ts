@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { IriMinter } from '../../core/iri.ts';
+import { StageTimes } from '../../core/stage-times.ts';
 import type { ReleaseContext } from '../release-context.ts';
 import { loadReleaseStore } from '../release-store.ts';
 import { writeEmbeds, writeSite } from './index.ts';
@@ -16,10 +17,11 @@ const job = workerData as SiteJob;
 const reply = (message: SiteReply) => parentPort!.postMessage(message);
 try {
   const checksums = new Map<string, string>();
-  const store = await loadReleaseStore(job.dumps);
+  const times = new StageTimes();
+  const store = await times.time('store loaded', () => loadReleaseStore(job.dumps));
   const ctx: ReleaseContext = { ...job, iris: new IriMinter(job.base), store, checksums };
-  const files = [...(await writeEmbeds(ctx)), ...(await writeSite(ctx))];
-  reply({ kind: 'done', files, checksums: [...checksums] });
+  const files = [...(await times.time('embeds', () => writeEmbeds(ctx))), ...(await times.time('entity pages', () => writeSite(ctx)))];
+  reply({ kind: 'done', files, checksums: [...checksums], times: times.entries() });
 } catch (e) {
   reply({ kind: 'failed', message: (e as Error).stack ?? String(e) });
 }
