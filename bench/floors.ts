@@ -31,8 +31,11 @@ export interface FloorsMeasurement {
   /** N3 `StreamParser` reading loa.nq.gz, gunzip included. */
   parse: { quads: number; seconds: number; quadsPerSecond: number };
   writers: WriterFloor[];
-  /** loa's `DumpWriter` on the same quads: `addGraph` (N-Quads, gzip, union kept) and `close` (N-Triples and Turtle of the union, gzip). */
-  dumpWriter: { quads: number; triples: number; addGraphSeconds: number; closeSeconds: number; quadsPerSecond: number; closeTriplesPerSecond: number };
+  /**
+   * loa's `DumpWriter` on the same quads: `addGraph` (N-Quads and JSON-LD, gzip, union kept) and `close`
+   * (N-Triples and Turtle of the union, gzip), and the seconds of each part as it reports them.
+   */
+  dumpWriter: { quads: number; triples: number; addGraphSeconds: number; closeSeconds: number; quadsPerSecond: number; closeTriplesPerSecond: number; parts?: Record<string, number> };
   read: { file: string; megabytes: number; lines: number; gunzipSeconds: number; seconds: number; linesPerSecond: number; megabytesPerSecond: number };
 }
 
@@ -65,7 +68,7 @@ function streamWriterConsumer(format: 'N-Triples' | 'N-Quads', gzip: boolean): C
 }
 
 /** loa's `DumpWriter`, given one graph at a time (the dump keeps each graph's lines together). */
-function dumpWriterConsumer(dir: string): Consumer & { closeSeconds: number; stats?: { quads: number; triples: number } } {
+function dumpWriterConsumer(dir: string): Consumer & { closeSeconds: number; stats?: { quads: number; triples: number; seconds: Record<string, number> } } {
   const dumps = new DumpWriter(dir, contextFromFile(join(import.meta.dirname, '..', 'ontology', 'context.jsonld')));
   let graph: Quad[] = [];
   const flush = async () => {
@@ -74,7 +77,7 @@ function dumpWriterConsumer(dir: string): Consumer & { closeSeconds: number; sta
   };
   const consumer = {
     closeSeconds: 0,
-    stats: undefined as { quads: number; triples: number } | undefined,
+    stats: undefined as { quads: number; triples: number; seconds: Record<string, number> } | undefined,
     async take(quads: Quad[]) {
       for (const q of quads) {
         if (graph.length > 0 && !graph[0]!.graph.equals(q.graph)) await flush();
@@ -86,7 +89,7 @@ function dumpWriterConsumer(dir: string): Consumer & { closeSeconds: number; sta
       const t = performance.now();
       const stats = await dumps.close();
       consumer.closeSeconds = secondsSince(t);
-      consumer.stats = { quads: stats.quads, triples: stats.triples };
+      consumer.stats = { quads: stats.quads, triples: stats.triples, seconds: stats.seconds };
     },
   };
   return consumer;
@@ -156,12 +159,12 @@ export async function measureFloors(out: string, scratch: string): Promise<Floor
   const dumpDir = join(scratch, 'dump-writer');
   rmSync(dumpDir, { recursive: true, force: true });
   mkdirSync(dumpDir, { recursive: true });
-  const labels = ['StreamWriter N-Triples → /dev/null', 'StreamWriter N-Quads → /dev/null', 'StreamWriter N-Quads + gzip -6 → /dev/null'];
+  const labels = ['StreamWriter N-Triples → /dev/null', 'StreamWriter N-Triples + gzip -6 → /dev/null', 'StreamWriter N-Quads → /dev/null', 'StreamWriter N-Quads + gzip -6 → /dev/null'];
   const dump = dumpWriterConsumer(dumpDir);
-  const fed = await feed(nquadsGz, [streamWriterConsumer('N-Triples', false), streamWriterConsumer('N-Quads', false), streamWriterConsumer('N-Quads', true), dump]);
+  const fed = await feed(nquadsGz, [streamWriterConsumer('N-Triples', false), streamWriterConsumer('N-Triples', true), streamWriterConsumer('N-Quads', false), streamWriterConsumer('N-Quads', true), dump]);
   rmSync(dumpDir, { recursive: true, force: true });
   const writers = labels.map((label, i) => ({ label, statements: fed.quads, seconds: fed.seconds[i]!, statementsPerSecond: rate(fed.quads, fed.seconds[i]!) }));
-  const addGraphSeconds = fed.seconds[3]! - dump.closeSeconds;
+  const addGraphSeconds = fed.seconds[labels.length]! - dump.closeSeconds;
   const stats = dump.stats!;
   const target = join(scratch, 'loa.nt');
   mkdirSync(scratch, { recursive: true });
@@ -177,6 +180,7 @@ export async function measureFloors(out: string, scratch: string): Promise<Floor
       closeSeconds: dump.closeSeconds,
       quadsPerSecond: rate(stats.quads, addGraphSeconds),
       closeTriplesPerSecond: rate(stats.triples, dump.closeSeconds),
+      parts: stats.seconds,
     },
     read,
   };

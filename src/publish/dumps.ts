@@ -15,7 +15,6 @@ import { CompactionContext, nodeObjects } from './jsonld-compact.ts';
 import { LineSorter } from './line-sort.ts';
 import { TurtleLineWriter } from './turtle-lines.ts';
 import { GzipTextSink, type SinkResult } from './text-sink.ts';
-import { byCodeUnits } from '../core/text.ts';
 import { StageTimes } from '../core/stage-times.ts';
 
 /** File names inside the dumps folder; documented in the README. */
@@ -43,8 +42,9 @@ export interface DumpStats {
   digests: GraphDigest[];
   files: SinkResult[];
   /**
-   * Seconds this thread spent on each part of the dumps: serialising graphs (when not done in workers),
-   * each format's writing and compression, spilling the union, merging it, and the listener.
+   * Seconds spent on each part of the dumps: serialising the graphs for each format (in whichever thread
+   * did it), and on this thread each format's writing and compression, the union's spilling and merge,
+   * and the listener.
    */
   seconds: Record<string, number>;
 }
@@ -60,42 +60,49 @@ export function nquadLine(q: Quad): string {
 export interface SerializedGraph {
   /** The graph's IRI. */
   graph: string;
-  /** Its distinct N-Quads lines, sorted, as one string. */
-  nquads: string;
+  /** Its distinct N-Quads lines, sorted, in UTF-8. */
+  nquads: Uint8Array;
   /** How many lines that is. */
   quads: number;
   /** SHA-256 of `nquads`. */
   sha256: string;
-  /** The graph as a JSON-LD object (`@id`, `@graph`), compacted with the dump's context. */
-  jsonld: string;
+  /** The graph as a JSON-LD object (`@id`, `@graph`), compacted with the dump's context, in UTF-8. */
+  jsonld: Uint8Array;
   /** Its triples as N-Triples lines, for the union. */
   triples: string[];
+  /** Milliseconds spent making each of the above: the N-Quads (with their digest), the JSON-LD, the union's lines. */
+  ms: { nquads: number; jsonld: number; union: number };
 }
 
 /** Serialises one non-empty named graph (every quad with the same graph term) for {@link DumpWriter.addSerialized}. */
 export function serializeGraph(quads: Quad[], context: CompactionContext): SerializedGraph {
-  const lines = quads.map(nquadLine);
-  const order = lines.map((_, i) => i).sort((a, b) => byCodeUnits(lines[a]!, lines[b]!));
-  const kept: Quad[] = [];
-  const text: string[] = [];
-  let previous = '';
-  for (const i of order) {
-    const line = lines[i]!;
-    if (line === previous) continue;
-    previous = line;
-    text.push(line);
-    kept.push(quads[i]!);
+  const started = performance.now();
+  const byLine = new Map<string, Quad>();
+  for (const q of quads) {
+    const line = nquadLine(q);
+    if (!byLine.has(line)) byLine.set(line, q);
   }
-  // One string per graph: hashing and compressing it whole gives the same bytes as line by line.
-  const nquads = text.join('');
-  const graph = quads[0]!.graph.value;
+  // The default order of strings is by UTF-16 code units, the order of `byCodeUnits`.
+  const lines = [...byLine.keys()].sort();
+  const nquads = Buffer.from(lines.join(''), 'utf8');
+  const sha256 = createHash('sha256').update(nquads).digest('hex');
+  const linesDone = performance.now();
+  const first = quads[0]!;
+  const graph = first.graph.value;
+  const kept = lines.map((line) => byLine.get(line)!);
+  const jsonld = Buffer.from(JSON.stringify({ '@id': graph, '@graph': nodeObjects(context, kept) }), 'utf8');
+  const jsonldDone = performance.now();
+  // A triple's line is its quad's line without the graph term: "S P O G .\n" less " G" is "S P O .\n".
+  const graphTerm = nquadLine(first).length - lineWriter.quadToString(first.subject, first.predicate, first.object).length;
+  const triples = lines.map((line) => `${line.slice(0, line.length - graphTerm - 3)} .\n`);
   return {
     graph,
     nquads,
-    quads: kept.length,
-    sha256: createHash('sha256').update(nquads).digest('hex'),
-    jsonld: JSON.stringify({ '@id': graph, '@graph': nodeObjects(context, kept) }),
-    triples: kept.map((q) => lineWriter.quadToString(q.subject, q.predicate, q.object)),
+    quads: lines.length,
+    sha256,
+    jsonld,
+    triples,
+    ms: { nquads: linesDone - started, jsonld: jsonldDone - linesDone, union: performance.now() - jsonldDone },
   };
 }
 
@@ -125,21 +132,23 @@ export class DumpWriter {
   /** Adds one named graph: every quad must carry the same graph term. */
   async addGraph(quads: Quad[]): Promise<void> {
     if (quads.length === 0) return;
-    const started = performance.now();
-    const serialized = serializeGraph(quads, this.context);
-    this.times.add('serialise graphs', performance.now() - started);
-    await this.addSerialized(serialized);
+    await this.addSerialized(serializeGraph(quads, this.context));
   }
 
   /** Adds one named graph serialised by {@link serializeGraph} (possibly in another thread). */
   async addSerialized(g: SerializedGraph): Promise<void> {
+    // Serialising may have been done in another thread: its time is counted apart from this thread's writing.
+    this.times.add('N-Quads: serialise', g.ms.nquads);
+    this.times.add('JSON-LD: serialise', g.ms.jsonld);
+    this.times.add('union: lines', g.ms.union);
     let t = performance.now();
     await this.nquads.write(g.nquads);
     this.quadCount += g.quads;
-    t = this.lap('N-Quads', t);
-    await this.jsonld.write(`${this.digests.length === 0 ? `{"@context":${JSON.stringify(this.context.context)},"@graph":[\n` : ',\n'}${g.jsonld}`);
+    t = this.lap('N-Quads: write', t);
+    await this.jsonld.write(this.digests.length === 0 ? `{"@context":${JSON.stringify(this.context.context)},"@graph":[\n` : ',\n');
+    await this.jsonld.write(g.jsonld);
     this.digests.push({ graph: g.graph, quads: g.quads, sha256: g.sha256 });
-    t = this.lap('JSON-LD', t);
+    t = this.lap('JSON-LD: write', t);
     await this.union.add(g.triples);
     this.lap('union: sort and spill', t);
   }
@@ -154,10 +163,10 @@ export class DumpWriter {
   async close(): Promise<DumpStats> {
     let t = performance.now();
     const files = [await this.nquads.close()];
-    t = this.lap('N-Quads', t);
+    t = this.lap('N-Quads: write', t);
     await this.jsonld.write(this.digests.length === 0 ? `{"@context":${JSON.stringify(this.context.context)},"@graph":[]}\n` : '\n]}\n');
     files.push(await this.jsonld.close());
-    t = this.lap('JSON-LD', t);
+    t = this.lap('JSON-LD: write', t);
     const nt = new GzipTextSink(join(this.dir, DUMP_FILES.ntriples));
     const ttl = new GzipTextSink(join(this.dir, DUMP_FILES.turtle));
     const turtle = new TurtleLineWriter({ ...NS }, (text) => ttl.write(text));
@@ -174,9 +183,9 @@ export class DumpWriter {
         const wrote = turtle.add(line);
         if (wrote) await wrote;
       }
-      u = this.lap('Turtle', u);
+      u = this.lap('Turtle: write', u);
       await nt.write(lines.join(''));
-      consuming += this.lap('N-Triples', u) - started;
+      consuming += this.lap('N-Triples: write', u) - started;
     });
     this.times.add('union: merge', performance.now() - merging - consuming);
     t = performance.now();

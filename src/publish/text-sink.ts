@@ -40,14 +40,21 @@ export class GzipTextSink {
   }
 
   /**
-   * Queues text. Returns a promise, to be awaited, only when a batch went to the
-   * compressor; otherwise nothing, so a caller writing many small pieces need
-   * not wait on a promise for each.
+   * Queues text, or UTF-8 bytes. Returns a promise, to be awaited, only when
+   * something went to the compressor; otherwise nothing, so a caller writing
+   * many small pieces need not wait on a promise for each. Bytes go to the
+   * compressor at once, after any text queued before them.
    */
-  write(text: string): Promise<void> | undefined {
+  write(text: string | Uint8Array): Promise<void> | undefined {
+    if (typeof text !== 'string') return this.writeBytes(text);
     this.pending.push(text);
     this.pendingChars += text.length;
     return this.pendingChars >= BATCH_CHARS ? this.flush() : undefined;
+  }
+
+  private async writeBytes(bytes: Uint8Array): Promise<void> {
+    await this.flush();
+    if (!this.gzip.write(bytes)) await once(this.gzip, 'drain');
   }
 
   private async flush(): Promise<void> {
