@@ -56,7 +56,14 @@ const QUOTES_TMP = '.quotes';
  *   // home.path === 'site/index.html', home.title === 'Entity pages'
  */
 export async function writeSite(ctx: ReleaseContext): Promise<ReleaseFile[]> {
+  let t = performance.now();
+  const lap = (part: string) => {
+    const now = performance.now();
+    ctx.times?.add(`entity pages: ${part}`, now - t);
+    t = now;
+  };
   const graph = siteGraphOf(ctx.store, ctx.iris);
+  lap('site graph');
   const rc: RenderContext = {
     graph,
     spansByTarget: new Map<string, Span[]>(),
@@ -90,6 +97,7 @@ export async function writeSite(ctx: ReleaseContext): Promise<ReleaseFile[]> {
     for (const a of slice) await writeEntity(batch, rc, graph.entities.get(a)!, bodies.get(a));
   }
   await texts.close();
+  lap('announcements, their spans and quotes');
   rc.spansByAnnouncement = new Map();
   const noQuotes: RenderContext = { ...rc, spansByTarget: new Map(), snippets: new Map() };
   const others = [...graph.entities.values()].filter((e) => e.kind !== 'announcement').sort((a, b) => byCodeUnits(a.iri, b.iri));
@@ -99,6 +107,7 @@ export async function writeSite(ctx: ReleaseContext): Promise<ReleaseFile[]> {
     if (others[next]?.iri === page) await writeEntity(batch, { ...rc, ...shown }, others[next++]!);
   });
   while (next < others.length) await writeEntity(batch, noQuotes, others[next++]!);
+  lap('other entities');
   rc.spansByTarget = new Map();
   rc.snippets = new Map();
 
@@ -110,6 +119,7 @@ export async function writeSite(ctx: ReleaseContext): Promise<ReleaseFile[]> {
     if (path === INDEX_PAGES.home) home = written;
   }
   await batch.flush();
+  lap('indexes');
   return [{ path: `${SITE_DIR}/${home!.path}`, bytes: home!.bytes, sha256: home!.sha256, mediaType: 'text/html', title: 'Entity pages' }];
 }
 
