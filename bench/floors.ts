@@ -9,13 +9,14 @@
  * turn, and each writer's share of the time is counted apart.
  */
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { DataFactory, type Quad, StreamParser, StreamWriter } from 'n3';
 import { DumpWriter } from '../src/publish/dumps.ts';
 import { contextFromFile } from '../src/publish/jsonld-compact.ts';
+import { FileBatch } from '../src/publish/site/files.ts';
 import { rate, secondsSince } from './stats.ts';
 
 /** One writer floor: statements written, seconds spent writing (parsing excluded). */
@@ -37,6 +38,8 @@ export interface FloorsMeasurement {
    */
   dumpWriter: { quads: number; triples: number; addGraphSeconds: number; closeSeconds: number; quadsPerSecond: number; closeTriplesPerSecond: number; parts?: Record<string, number> };
   read: { file: string; megabytes: number; lines: number; gunzipSeconds: number; seconds: number; linesPerSecond: number; megabytesPerSecond: number };
+  /** The release's `site/` folder written again as files of the same paths and sizes (no rendering), with loa's `FileBatch`. */
+  siteFiles?: { files: number; megabytes: number; seconds: number; filesPerSecond: number };
 }
 
 /** Quads handed over at a time. */
@@ -150,6 +153,26 @@ async function readFloor(gz: string, target: string): Promise<FloorsMeasurement[
 }
 
 /**
+ * What writing the entity pages costs the file system alone: every file of the
+ * release's `site/` folder written again under `target`, at the same path and
+ * of the same size, with the writer the pages use (checksums kept, as in a
+ * build). Only the writing is timed; the copy is removed afterwards.
+ */
+async function siteFilesFloor(site: string, target: string): Promise<FloorsMeasurement['siteFiles']> {
+  const files = (readdirSync(site, { recursive: true }) as string[]).filter((f) => statSync(join(site, f)).isFile()).sort();
+  const sizes = files.map((f) => statSync(join(site, f)).size);
+  rmSync(target, { recursive: true, force: true });
+  const t = performance.now();
+  const batch = await FileBatch.fresh(target, { into: new Map(), prefix: '' });
+  for (const [i, f] of files.entries()) await batch.write(f, 'x'.repeat(sizes[i]!));
+  await batch.flush();
+  const seconds = secondsSince(t);
+  rmSync(target, { recursive: true, force: true });
+  const bytes = sizes.reduce((a, b) => a + b, 0);
+  return { files: files.length, megabytes: bytes / 1_048_576, seconds, filesPerSecond: rate(files.length, seconds) };
+}
+
+/**
  * Measures the floors on the dumps of a finished build in `out`.
  *
  * @example (await measureFloors('bench/out/build-1k', 'bench/out/scratch')).writers[0].statementsPerSecond
@@ -170,6 +193,8 @@ export async function measureFloors(out: string, scratch: string): Promise<Floor
   mkdirSync(scratch, { recursive: true });
   const read = await readFloor(join(out, 'latest', 'dumps', 'loa.nt.gz'), target);
   rmSync(target, { force: true });
+  const site = join(out, 'latest', 'site');
+  const siteFiles = existsSync(site) ? await siteFilesFloor(site, join(scratch, 'site-files')) : undefined;
   return {
     parse: { quads: fed.quads, seconds: fed.parseSeconds, quadsPerSecond: rate(fed.quads, fed.parseSeconds) },
     writers,
@@ -183,5 +208,6 @@ export async function measureFloors(out: string, scratch: string): Promise<Floor
       parts: stats.seconds,
     },
     read,
+    ...(siteFiles ? { siteFiles } : {}),
   };
 }

@@ -255,6 +255,12 @@ function floorsTable(f: FloorsMeasurement, b: BuildMeasurement | undefined): Tab
     ['loa DumpWriter.close, all it does', `${num(d.closeTriplesPerSecond)} triples/s`, `N-Triples, Turtle and the VoID count from one merge: ${num(d.closeSeconds, 1)} s`, '', ''],
   );
   if (b) rows.push(['loa build triples/s vs read floor', ratio(b.triplesPerSecond / f.read.linesPerSecond), 'of lines/s read', '', '']);
+  if (f.siteFiles) {
+    const x = f.siteFiles;
+    rows.push(['site/ files written again, same paths and sizes (FileBatch)', `${num(x.filesPerSecond)} files/s`, `${num(x.files)} files, ${num(x.megabytes, 0)} MB in ${num(x.seconds, 1)} s`, '', '']);
+    const pages = b?.reported?.parts.release?.["in the pages' worker: entity pages"];
+    if (pages !== undefined) rows.push(['  entity pages in the build (worker)', `${num(pages, 1)} s`, `${ratio(pages / x.seconds)} of the files alone`, '', '']);
+  }
   return {
     title: 'Dump writing against its floors',
     headers: ['measure', 'rate', 'comparison', 'target', ''],
@@ -263,6 +269,7 @@ function floorsTable(f: FloorsMeasurement, b: BuildMeasurement | undefined): Tab
       'StreamWriter floors write the quads of loa.nq.gz (as triples for N-Triples) to /dev/null with back-pressure; only writing is timed.',
       'A loa dump\'s seconds are those its writer reports (report.json stageParts.dumps in the build; DumpStats.seconds in-process): for N-Quads, making the sorted, distinct lines and their digest (in the graph workers, in the build) and writing them through gzip -6; for N-Triples, making the union\'s lines, sorting and spilling them, merging the runs (which also feeds the Turtle) and writing them through gzip -6. The verdict compares with the floor that writes the same kind of file, gzipped.',
       'The in-process DumpWriter rows time loa\'s own writer (src/publish/dumps.ts) on the same parsed quads, graph by graph, in one thread.',
+      'The site/ row is the file system\'s share of the entity pages: the same files written without rendering. On this machine\'s disk the time to create many small files varies several-fold from run to run (112,000 files of 8 KB: 4 s to 27 s in one loop, run after run), so compare the two rows of one run only.',
     ],
   };
 }
@@ -453,7 +460,7 @@ export function renderMarkdown(results: Results): string {
     '- **generate**: a seeded synthetic corpus from templates and `data/reference/` (85% text, 10% HTML, 5% JSON Lines of 10 records), kept in `bench/out/`.',
     '- **build**: `loa build` in a child process; wall time, peak RSS (`/usr/bin/time`), stage times read off the timestamps of its progress lines.',
     '- **extract**: `readInputFile` and `extractAnnouncement` in-process on one core.',
-    '- **floors**: loa.nq.gz parsed once with N3; the quads written by N3 `StreamWriter` (to /dev/null) and by loa\'s `DumpWriter`; loa.nt read and split into lines.',
+    '- **floors**: loa.nq.gz parsed once with N3; the quads written by N3 `StreamWriter` (to /dev/null, with and without gzip) and by loa\'s `DumpWriter`; loa.nt read and split into lines; the release\'s site/ files written again without rendering.',
     '- **sparql**: the query mix through loa (`loadRelease` + `executeQuery`) and oxigraph loaded with the same dumps, each in a worker thread of its own and timed there around the query call; rows compared.',
     "- **endpoint**: loa's server (`startServer`, default options) over the build output, loaded by autocannon at 8 and 32 connections with each request of a mix chosen from the data (SPARQL lookup, officials of an agency, events of a person in a date range, count by type, entity search, an entity as Turtle); 503s from the full queue counted apart as shed. Then isolation: the lookup sent one at a time alone, beside 2 cartesian-product COUNTs that run into the deadline, and after them, with the server's RSS sampled.",
     '- **adversarial**: 1 MB bodies through `extractAnnouncement`, each in a worker with a deadline.',
