@@ -27,7 +27,7 @@ export class GzipTextSink {
   private readonly done: Promise<void>;
 
   constructor(readonly path: string, level = 6) {
-    this.gzip = createGzip({ level });
+    this.gzip = createGzip({ level, writableHighWaterMark: 1 << 22 });
     this.file = createWriteStream(path);
     const meter = new Transform({
       transform: (chunk: Buffer, _enc, cb) => {
