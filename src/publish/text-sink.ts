@@ -4,9 +4,9 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { createGzip, type Gzip } from 'node:zlib';
+import { createGzip, type Gzip, type ZlibOptions } from 'node:zlib';
 import { createHash, type Hash } from 'node:crypto';
-import { Transform } from 'node:stream';
+import { Transform, type TransformOptions } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 const BATCH_CHARS = 1 << 18;
@@ -27,7 +27,10 @@ export class GzipTextSink {
   private readonly done: Promise<void>;
 
   constructor(readonly path: string, level = 6) {
-    this.gzip = createGzip({ level, writableHighWaterMark: 1 << 22 });
+    // Up to 4 MB waits for the compressor (on the thread pool) before `write` asks its caller to wait,
+    // so compressing overlaps the caller's next work. zlib streams take the stream options too.
+    const options: ZlibOptions & TransformOptions = { level, writableHighWaterMark: 1 << 22 };
+    this.gzip = createGzip(options);
     this.file = createWriteStream(path);
     const meter = new Transform({
       transform: (chunk: Buffer, _enc, cb) => {
