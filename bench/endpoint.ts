@@ -129,8 +129,10 @@ export interface EndpointResult {
   /** Light queries beside heavy ones that run into the deadline, after the loads; undefined when it could not run (see `isolationError`). */
   isolation?: IsolationResult;
   isolationError?: string;
-  /** Whether the server still answered a trivial query after the last load. */
+  /** Whether the server still answered a trivial query after the last load (asked again as Retry-After says, for up to a minute). */
   aliveAfter: boolean;
+  /** What that check got: seconds until the 200 (or until it gave up), and the answers before it. */
+  aliveCheck?: { seconds: number; attempts: number; refusals: string[] };
   /** How the server process ended, when it ended before it was asked to. */
   serverExit?: string;
 }
@@ -242,6 +244,31 @@ async function probe(url: string, spec: RequestSpec): Promise<{ status: number; 
   } catch (e) {
     return { status: res.status, rows: 0, note: `unreadable answer: ${(e as Error).message}` };
   }
+}
+
+/**
+ * Asks `spec` until a 200, as a polite client would: after a refusal it waits as Retry-After says (at
+ * most 10 s), for up to a minute. A server whose workers were all stopped at the deadline refuses while
+ * they reload the store, so one refusal right after the loads is not a dead server.
+ */
+async function askUntilAnswered(url: string, spec: RequestSpec, ended: () => boolean): Promise<{ answered: boolean; seconds: number; attempts: number; refusals: string[] }> {
+  const started = performance.now();
+  const refusals: string[] = [];
+  let attempts = 0;
+  while (!ended() && performance.now() - started < 60_000) {
+    attempts++;
+    const res = await fetch(url + spec.path, { headers: { accept: spec.accept } }).catch((e: Error) => e);
+    const seconds = (performance.now() - started) / 1000;
+    if (!(res instanceof Error) && res.status === 200) {
+      await res.text();
+      return { answered: true, seconds, attempts, refusals };
+    }
+    const note = res instanceof Error ? `error: ${res.message}` : `${res.status}: ${(await res.text()).trim().split('\n')[0]!.slice(0, 100)}`;
+    if (!refusals.includes(note)) refusals.push(note);
+    const wait = res instanceof Error ? 1 : Math.min(10, Number(res.headers.get('retry-after') ?? '1') || 1);
+    await new Promise((r) => setTimeout(r, wait * 1000));
+  }
+  return { answered: false, seconds: (performance.now() - started) / 1000, attempts, refusals };
 }
 
 // ---------------------------------------------------------------- load
@@ -599,6 +626,7 @@ export async function measureEndpoint(out: string, options: { seconds?: number }
   log(`server at ${server.url} after ${startSeconds.toFixed(1)} s`);
   const queries: EndpointQuery[] = [];
   let aliveAfter = false;
+  let aliveCheck: (EndpointResult['aliveCheck'] & { answered: boolean }) | undefined;
   let peak: number | undefined;
   let serverExit: string | undefined;
   let isolation: IsolationResult | undefined;
@@ -635,7 +663,8 @@ export async function measureEndpoint(out: string, options: { seconds?: number }
       }
     }
     const ask: RequestSpec = { id: 'ask', label: 'ASK {}', path: sparqlPath('ASK {}'), accept: SPARQL_JSON, kind: 'sparql-json', subject: '' };
-    aliveAfter = !server.exit() && (await probe(server.url, ask).catch(() => ({ status: 0 }))).status === 200;
+    aliveCheck = await askUntilAnswered(server.url, ask, () => server.exit() !== undefined);
+    aliveAfter = aliveCheck.answered;
   } finally {
     peak = processMemoryMb(server.child.pid, 'VmHWM');
     serverExit = server.exit();
@@ -653,6 +682,7 @@ export async function measureEndpoint(out: string, options: { seconds?: number }
     ...(isolation ? { isolation } : {}),
     ...(isolationError ? { isolationError } : {}),
     aliveAfter,
+    ...(aliveCheck ? { aliveCheck: { seconds: aliveCheck.seconds, attempts: aliveCheck.attempts, refusals: aliveCheck.refusals } } : {}),
     ...(serverExit ? { serverExit } : {}),
   };
 }

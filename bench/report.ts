@@ -338,7 +338,7 @@ function endpointTable(e: EndpointResult, autocannonVersion: string | undefined)
     notes: [
       `autocannon ${autocannonVersion ?? '?'} in the harness, the server in a child process (startServer, default options, no request log); one request type at a time, at ${e.connections.join(' then ')} connections, after ${WARM_UP_REQUESTS} warm-up requests. p50 and p99 are of the 2xx answers; rows: of one answer sent before the loads (bindings, hits or triples).`,
       `Shed: 503 with Retry-After from the full queue (${s.workers} running + ${s.queueLimit} waiting). autocannon does not wait as Retry-After asks: a refused connection asks again at once, so the 2xx rate under shedding is that of a server also answering the refusals.`,
-      `server start ${num(s.startSeconds, 1)} s; RSS ${num(s.rssAfterStartMb)} MB after start, peak ${num(s.peakRssMb)} MB (workers included; by the end of the stage${e.isolation ? ', isolation included' : ''}); load average before the first load ${num(e.loadBefore, 2)}; ${e.aliveAfter ? 'the server answered after the last load' : 'the server did NOT answer after the last load'}${e.serverExit ? `; the server ended by itself: ${e.serverExit}` : ''}.`,
+      `server start ${num(s.startSeconds, 1)} s; RSS ${num(s.rssAfterStartMb)} MB after start, peak ${num(s.peakRssMb)} MB (workers included; by the end of the stage${e.isolation ? ', isolation included' : ''}); load average before the first load ${num(e.loadBefore, 2)}; ${aliveText(e)}${e.serverExit ? `; the server ended by itself: ${e.serverExit}` : ''}.`,
       ...(e.isolationError ? [`isolation not measured: ${e.isolationError}`] : []),
       `requests chosen from the data: ${[...new Set(e.queries.map((q) => `${q.id} ${q.subject}`))].join('; ')}.`,
       ...problems,
@@ -382,6 +382,14 @@ function isolationTable(iso: IsolationResult, timeoutMs: number): Table {
       ...(iso.alone.empty + iso.during.empty + (r.after?.empty ?? 0) > 0 ? ['some 2xx light answers had no rows'] : []),
     ],
   };
+}
+
+/** What the check after the last load found. */
+function aliveText(e: EndpointResult): string {
+  const c = e.aliveCheck;
+  if (!c) return e.aliveAfter ? 'the server answered after the last load' : 'the server did NOT answer after the last load';
+  const before = c.refusals.length > 0 ? ` (${c.attempts - 1} refusals first, Retry-After honoured: ${c.refusals.join('; ')})` : '';
+  return e.aliveAfter ? `the server answered ASK {} ${num(c.seconds, 1)} s after the last load${before}` : `the server did NOT answer ASK {} within ${num(c.seconds, 0)} s after the last load (${c.attempts} attempts: ${c.refusals.join('; ')})`;
 }
 
 function adversarialTable(results: AdversarialResult[]): Table {
