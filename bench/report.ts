@@ -388,7 +388,8 @@ function isolationTable(iso: IsolationResult, timeoutMs: number): Table {
 function aliveText(e: EndpointResult): string {
   const c = e.aliveCheck;
   if (!c) return e.aliveAfter ? 'the server answered after the last load' : 'the server did NOT answer after the last load';
-  const before = c.refusals.length > 0 ? ` (${c.attempts - 1} refusals first, Retry-After honoured: ${c.refusals.join('; ')})` : '';
+  const refused = c.attempts - 1;
+  const before = refused > 0 ? ` (refused ${refused} time${refused === 1 ? '' : 's'} first, Retry-After honoured: ${c.refusals.join('; ')})` : '';
   return e.aliveAfter ? `the server answered ASK {} ${num(c.seconds, 1)} s after the last load${before}` : `the server did NOT answer ASK {} within ${num(c.seconds, 0)} s after the last load (${c.attempts} attempts: ${c.refusals.join('; ')})`;
 }
 
