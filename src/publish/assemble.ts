@@ -100,7 +100,10 @@ export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord
   const checksums = new Map<string, string>();
   if (o.writers.length > 0) {
     const common: Omit<ReleaseContext, 'store'> = { dir: o.staging, dumps: join(o.staging, 'dumps'), iris: o.iris, version, issued: o.coverage.to, coverage: o.coverage, publication: o.publication, checksums, times };
-    if (previousVersion) common.previousVersion = previousVersion;
+    if (previous) {
+      common.previousVersion = previous.version;
+      common.previousDir = previous.dir;
+    }
     // The writers beside the others load a store of their own: they start while this thread loads its one.
     const alongside = (o.alongside ?? []).map(([label, write]) => times.time(label, () => write(common)));
     // A writer beside the others that fails must not be left unobserved while they run.

@@ -42,6 +42,8 @@ export interface ReleaseContext {
   issued: string;
   /** The release this one follows, when the output folder had one. */
   previousVersion?: string;
+  /** That release's folder: writers link its files that they would write again byte for byte. */
+  previousDir?: string;
   /** Publication dates of the earliest and latest announcements (temporal coverage). */
   coverage: { from: string; to: string };
   publication: Publication;

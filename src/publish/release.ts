@@ -136,6 +136,13 @@ export async function writeChecksums(dir: string, known: ReadonlyMap<string, str
   await writeFile(join(dir, CHECKSUMS), lines.join(''));
 }
 
+/** The SHA-256 of every file of a finished release by its path, as its SHA256SUMS lists them. */
+export async function readChecksums(dir: string): Promise<Map<string, string>> {
+  const sums = new Map<string, string>();
+  for (const line of (await readFile(join(dir, CHECKSUMS), 'utf8')).split('\n')) if (line !== '') sums.set(line.slice(66), line.slice(0, 64));
+  return sums;
+}
+
 /** Checks every line of a release's SHA256SUMS against its files; returns the paths that fail or are missing. */
 export async function verifyChecksums(dir: string): Promise<string[]> {
   const bad: string[] = [];

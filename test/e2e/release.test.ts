@@ -3,7 +3,7 @@
  * N-Quads dump, the change files, and incremental runs that re-extract only
  * what changed and end byte-identical to a full rebuild.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -14,7 +14,7 @@ import { runBuild } from '../../pipeline/build.ts';
 import { main, REPO_ROOT } from '../../pipeline/main.ts';
 import { DEFAULT_BASE_IRI, DEFAULT_MAX_FILE_BYTES } from '../../src/core/config.ts';
 import type { RunReport } from '../../src/publish/report.ts';
-import { listFiles, verifyChecksums } from '../../src/publish/release.ts';
+import { listFiles, readChecksums, verifyChecksums } from '../../src/publish/release.ts';
 import { captureIo } from '../support/capture-io.ts';
 
 let work: string;
@@ -203,5 +203,40 @@ describe('an incremental run', () => {
     for (const f of ['loa.nq.gz', 'loa.nt.gz', 'loa.ttl.gz', 'loa.jsonld.gz']) {
       expect(readFileSync(join(work, 'full/latest/dumps', f)).equals(readFileSync(join(work, 'inc/latest/dumps', f))), f).toBe(true);
     }
+    // Pages and embeds linked from the previous release are the same bytes as written afresh.
+    const pages = async (dir: string) => (await listFiles(dir)).filter((p) => p.startsWith('site/') || p.startsWith('embeds/'));
+    const files = await pages(join(work, 'full/latest'));
+    expect(files).toEqual(await pages(join(work, 'inc/latest')));
+    for (const f of files) {
+      expect(readFileSync(join(work, 'full/latest', f)).equals(readFileSync(join(work, 'inc/latest', f))), f).toBe(true);
+    }
+  });
+
+  it('links the pages and embeds the previous release has byte for byte, and writes the others', async () => {
+    const dir = (v: string) => join(work, 'inc/releases', v);
+    const before = await readChecksums(dir(first.release!.version));
+    const after = await readChecksums(dir(second.release!.version));
+    let linked = 0;
+    const written: string[] = [];
+    for (const [path, sha] of after) {
+      if (!path.startsWith('site/') && !path.startsWith('embeds/')) continue;
+      const inode = statSync(join(dir(second.release!.version), path)).ino;
+      if (before.get(path) === sha) {
+        expect(inode, path).toBe(statSync(join(dir(first.release!.version), path)).ino);
+        linked++;
+      } else {
+        if (before.has(path)) expect(inode, path).not.toBe(statSync(join(dir(first.release!.version), path)).ino);
+        written.push(path);
+      }
+    }
+    // A changed, a removed and an added announcement touch a few dozen files of about two thousand.
+    expect(linked).toBeGreaterThan(written.length * 5);
+    expect(written.filter((p) => p.startsWith('site/announcement/') && p.endsWith('.html')).length).toBeGreaterThanOrEqual(2);
+    // An entity page names no release, so it can stay the same; an index page does.
+    expect(readFileSync(join(dir(second.release!.version), 'site/index.html'), 'utf8')).toContain(second.release!.version);
+    const page = [...after.keys()].find((p) => p.startsWith('site/person/') && p.endsWith('.html'))!;
+    expect(readFileSync(join(dir(second.release!.version), page), 'utf8')).not.toContain(second.release!.version);
+    expect(await verifyChecksums(dir(first.release!.version))).toEqual([]);
+    expect(await verifyChecksums(dir(second.release!.version))).toEqual([]);
   });
 });

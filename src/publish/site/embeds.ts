@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { idSegment } from '../../core/iri.ts';
 import { SCHEMA } from '../../core/vocab.ts';
 import type { ReleaseContext, ReleaseFile } from '../release-context.ts';
-import { FileBatch } from './files.ts';
+import { FileBatch, previousFiles } from './files.ts';
 import { entitiesOfKind, firstLiteral, siteGraphOf, type SiteGraph } from './graph.ts';
 import { announcementLd, scriptSafeJson } from './schemaorg.ts';
 import { byCodeUnits } from '../../core/text.ts';
@@ -34,7 +34,8 @@ export function embedText(graph: SiteGraph, announcement: string): string {
  */
 export async function writeEmbeds(ctx: ReleaseContext): Promise<ReleaseFile[]> {
   const graph = siteGraphOf(ctx.store, ctx.iris);
-  const batch = await FileBatch.fresh(join(ctx.dir, EMBEDS_DIR), ctx.checksums && { into: ctx.checksums, prefix: `${EMBEDS_DIR}/` });
+  const previous = await previousFiles(ctx);
+  const batch = await FileBatch.fresh(join(ctx.dir, EMBEDS_DIR), ctx.checksums && { into: ctx.checksums, prefix: `${EMBEDS_DIR}/`, ...(previous ? { previous } : {}) });
   const sums: string[] = [];
   for (const a of entitiesOfKind(graph, 'announcement')) {
     const id = firstLiteral(a.props, SCHEMA.identifier.value);

@@ -4,11 +4,15 @@
  * hundreds of thousands at scale), and the bytes and SHA-256 of any file the
  * caller wants to list in the release. Given a checksum map, every file's
  * SHA-256 goes into it as the file is written, so the release's SHA256SUMS
- * need not read the files back.
+ * need not read the files back. Given the previous release, a file with the
+ * same path and bytes there is hard-linked from it instead of written: a
+ * release changes few of its files, and releases are never modified once made.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { sha256Hex } from '../../core/hash.ts';
+import type { ReleaseContext } from '../release-context.ts';
+import { readChecksums } from '../release.ts';
 
 /** Writes in flight at once: enough to keep the disk busy, few enough to keep memory flat. */
 const IN_FLIGHT = 32;
@@ -24,6 +28,14 @@ export interface WrittenFile {
 export interface ChecksumRecord {
   into: Map<string, string>;
   prefix: string;
+  /** The previous release, whose files of the same path (`prefix` + path) and SHA-256 are linked, not written again. */
+  previous?: PreviousFiles;
+}
+
+/** A finished release's folder and the SHA-256 of its files by path (its SHA256SUMS). */
+export interface PreviousFiles {
+  dir: string;
+  sums: ReadonlyMap<string, string>;
 }
 
 export class FileBatch {
@@ -58,14 +70,19 @@ export class FileBatch {
     }
     while (this.pending.size >= IN_FLIGHT) await Promise.race(this.pending);
     if (this.failure !== undefined) throw this.failure;
-    const job: Promise<void> = writeFile(target, bytes)
+    const sha256 = hashed || this.checksums ? sha256Hex(bytes) : '';
+    const key = `${this.checksums?.prefix ?? ''}${path}`;
+    const previous = this.checksums?.previous;
+    const same = previous !== undefined && previous.sums.get(key) === sha256;
+    // A link that cannot be made (a file system without them, the earlier file gone) falls back to writing.
+    const put = same ? link(join(previous.dir, key), target).catch(() => writeFile(target, bytes)) : writeFile(target, bytes);
+    const job: Promise<void> = put
       .catch((error: unknown) => {
         this.failure ??= error;
       })
       .finally(() => this.pending.delete(job));
     this.pending.add(job);
-    const sha256 = hashed || this.checksums ? sha256Hex(bytes) : '';
-    this.checksums?.into.set(`${this.checksums.prefix}${path}`, sha256);
+    this.checksums?.into.set(key, sha256);
     return { path, bytes: bytes.length, sha256 };
   }
 
@@ -74,4 +91,21 @@ export class FileBatch {
     await Promise.all(this.pending);
     if (this.failure !== undefined) throw this.failure;
   }
+}
+
+/** The previous release's checksums, read once per thread however many writers ask (only the last release asked for is kept). */
+const previousSums = new Map<string, Promise<Map<string, string> | undefined>>();
+
+/** The previous release of `ctx` as a batch takes it; undefined for a first release or one whose list cannot be read. */
+export async function previousFiles(ctx: Pick<ReleaseContext, 'previousDir'>): Promise<PreviousFiles | undefined> {
+  const dir = ctx.previousDir;
+  if (dir === undefined) return undefined;
+  let sums = previousSums.get(dir);
+  if (!sums) {
+    sums = readChecksums(dir).catch(() => undefined);
+    previousSums.clear();
+    previousSums.set(dir, sums);
+  }
+  const read = await sums;
+  return read && { dir, sums: read };
 }

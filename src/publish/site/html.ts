@@ -41,6 +41,12 @@ export interface PageSpec {
   jsonLd?: unknown;
   /** The RDF files of the page's entity. */
   alternates?: Alternate[];
+  /**
+   * Whether the footer names the release (version and date): the index pages do. An entity page does
+   * not, so it keeps its bytes from one release to the next while what it shows is unchanged (the next
+   * release links it from this one instead of writing it, and mirrors fetch only what changed).
+   */
+  release?: boolean;
 }
 
 /** The site's sections, as linked from every page's header. */
@@ -80,7 +86,7 @@ ${nav}</nav></header>
 <main>
 ${spec.main}
 </main>
-<footer><p>${esc(site.title)} · phiên bản <code>${esc(site.version)}</code> · ${esc(formatDate(site.issued))}</p></footer>
+<footer><p>${spec.release ? `${esc(site.title)} · phiên bản <code>${esc(site.version)}</code> · ${esc(formatDate(site.issued))}` : `<a href="${href(INDEX_PAGES.home)}">${esc(site.title)}</a>`}</p></footer>
 </body>
 </html>
 `;

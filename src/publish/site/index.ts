@@ -24,7 +24,7 @@
 import { join } from 'node:path';
 import { SCHEMA } from '../../core/vocab.ts';
 import type { ReleaseContext, ReleaseFile } from '../release-context.ts';
-import { FileBatch } from './files.ts';
+import { FileBatch, previousFiles } from './files.ts';
 import { DUMP_FILES } from '../dumps.ts';
 import { AnnouncementTexts } from './announcement-texts.ts';
 import { byCodeUnits } from '../../core/text.ts';
@@ -71,7 +71,8 @@ export async function writeSite(ctx: ReleaseContext): Promise<ReleaseFile[]> {
     snippets: new Map<string, Snippet>(),
     site: { title: ctx.publication.title.vi, version: ctx.version, issued: ctx.issued },
   };
-  const batch = await FileBatch.fresh(join(ctx.dir, SITE_DIR), ctx.checksums && { into: ctx.checksums, prefix: `${SITE_DIR}/` });
+  const previous = await previousFiles(ctx);
+  const batch = await FileBatch.fresh(join(ctx.dir, SITE_DIR), ctx.checksums && { into: ctx.checksums, prefix: `${SITE_DIR}/`, ...(previous ? { previous } : {}) });
 
   // Announcements first, a batch at a time: their spans and bodies give every statement its sentence, and the
   // announcement pages (which show the body) are written while it is at hand. Each quote is also filed on disk

@@ -31,7 +31,7 @@ export function renderIndexes(rc: RenderContext, home: HomeInfo): Map<string, st
 }
 
 function page(rc: RenderContext, path: string, title: string, main: string): string {
-  return renderPage({ path, title, main: `<h1>${esc(title)}</h1>\n${main}` }, rc.site);
+  return renderPage({ path, title, main: `<h1>${esc(title)}</h1>\n${main}`, release: true }, rc.site);
 }
 
 function homePage(rc: RenderContext, home: HomeInfo): string {
