@@ -119,19 +119,23 @@ export class GraphReader {
     return { primary, others: others.sort(byCodeUnits) };
   }
 
-  /** How many graphs state each name (keyed subject, language, value); a name in the reference graph outranks any count. */
-  private nameRanks(predicate: Iri): Map<string, number> {
+  /**
+   * How many graphs state each name (keyed subject, language, value); a name in the reference graph outranks
+   * any count. Counted from the store's quads of `predicate` rather than by a grouping query: a store holds a
+   * quad once per graph, so the named-graph quads of a name are its graphs, and oxigraph's GRAPH ?g … GROUP BY
+   * took minutes over 100,000 graphs where this takes seconds.
+   */
+  nameRanks(predicate: Iri): Map<string, number> {
     let ranks = this.rankCache.get(predicate.value);
     if (!ranks) {
       ranks = new Map();
-      const rows = this.select(
-        `SELECT ?s ?o (COUNT(DISTINCT ?g) AS ?n) (MAX(IF(?g = <${this.referenceGraph.value}>, 1, 0)) AS ?ref)
-         WHERE { GRAPH ?g { ?s <${predicate.value}> ?o } FILTER(isLiteral(?o)) } GROUP BY ?s ?o`,
-      );
-      for (const row of rows) {
-        const o = row.get('o') as Literal;
-        const score = Number(row.get('ref')!.value) === 1 ? Number.MAX_SAFE_INTEGER : Number(row.get('n')!.value);
-        ranks.set(`${row.get('s')!.value}\u0000${o.language}\u0000${o.value}`, score);
+      const reference = this.referenceGraph.value;
+      for (const q of this.store.match(null, predicate as Term, null, null)) {
+        if (q.graph.termType === 'DefaultGraph' || !isLiteral(q.object)) continue;
+        const key = `${q.subject.value}\u0000${q.object.language}\u0000${q.object.value}`;
+        const count = ranks.get(key) ?? 0;
+        if (q.graph.value === reference) ranks.set(key, Number.MAX_SAFE_INTEGER);
+        else if (count !== Number.MAX_SAFE_INTEGER) ranks.set(key, count + 1);
       }
       this.rankCache.set(predicate.value, ranks);
     }
