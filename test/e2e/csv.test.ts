@@ -260,20 +260,23 @@ describe('the CSV edition of the sample corpus', () => {
 
   it('ranks every name by the announcement graphs that state it, as a grouping query counts them, a gazetteer name first', () => {
     const reference = new IriMinter(DEFAULT_BASE_IRI).referenceGraph();
+    const reader = new GraphReader(store, reference);
     for (const predicate of [SCHEMA.name, SCHEMA.alternateName]) {
-      const expected = new Map<string, number>();
+      const expected = new Map<string, Map<string, number>>();
       const rows = store.query(
         `SELECT ?s ?o (COUNT(DISTINCT ?g) AS ?n) (MAX(IF(?g = <${reference.value}>, 1, 0)) AS ?ref)
-         WHERE { GRAPH ?g { ?s <${predicate.value}> ?o } FILTER(isLiteral(?o)) } GROUP BY ?s ?o`,
+         WHERE { GRAPH ?g { ?s <${predicate.value}> ?o } FILTER(isLiteral(?o) && isIRI(?s)) } GROUP BY ?s ?o`,
       ) as Map<string, Term>[];
       for (const row of rows) {
         const o = row.get('o') as Term & { language: string };
-        expected.set(`${row.get('s')!.value}\u0000${o.language}\u0000${o.value}`, row.get('ref')!.value === '1' ? Number.MAX_SAFE_INTEGER : Number(row.get('n')!.value));
+        const bySubject = expected.get(row.get('s')!.value) ?? expected.set(row.get('s')!.value, new Map()).get(row.get('s')!.value)!;
+        bySubject.set(`${o.language}\u0000${o.value}`, row.get('ref')!.value === '1' ? Number.MAX_SAFE_INTEGER : Number(row.get('n')!.value));
       }
-      expect(expected.size).toBeGreaterThan(predicate === SCHEMA.name ? 400 : 5);
-      expect([...expected.values()].some((n) => n === Number.MAX_SAFE_INTEGER)).toBe(true);
-      expect([...expected.values()].some((n) => n > 1 && n < Number.MAX_SAFE_INTEGER)).toBe(true);
-      expect(new GraphReader(store, reference).nameRanks(predicate)).toEqual(expected);
+      const counts = [...expected.values()].flatMap((m) => [...m.values()]);
+      expect(expected.size).toBeGreaterThan(predicate === SCHEMA.name ? 300 : 5);
+      expect(counts.some((n) => n === Number.MAX_SAFE_INTEGER)).toBe(true);
+      expect(counts.some((n) => n > 1 && n < Number.MAX_SAFE_INTEGER)).toBe(true);
+      for (const [subject, ranks] of expected) expect(reader.nameRanks(subject, predicate), subject).toEqual(ranks);
     }
   });
 
