@@ -18,7 +18,6 @@ import { parseCsv } from '../../src/core/csv.ts';
 import { IriMinter } from '../../src/core/iri.ts';
 import { DCTERMS, PROV, RDF, SCHEMA, XSD } from '../../src/core/vocab.ts';
 import { writeCsv } from '../../src/publish/csv.ts';
-import { GraphReader } from '../../src/publish/csv/graph-reader.ts';
 import { csvwToRdf } from '../../src/publish/csvw-to-rdf.ts';
 import { defaultPublication, type ReleaseContext, type ReleaseFile } from '../../src/publish/release-context.ts';
 import { loadRelease } from '../../src/sparql/load-release.ts';
@@ -256,28 +255,6 @@ describe('the CSV edition of the sample corpus', () => {
 
     const amends = table('document-relations').rows.find((r) => r.relation === 'http://data.europa.eu/eli/ontology#amends');
     expect(amends?.relation_schema).toBe(SCHEMA.legislationAmends.value);
-  });
-
-  it('ranks every name by the announcement graphs that state it, as a grouping query counts them, a gazetteer name first', () => {
-    const reference = new IriMinter(DEFAULT_BASE_IRI).referenceGraph();
-    const reader = new GraphReader(store, reference);
-    for (const predicate of [SCHEMA.name, SCHEMA.alternateName]) {
-      const expected = new Map<string, Map<string, number>>();
-      const rows = store.query(
-        `SELECT ?s ?o (COUNT(DISTINCT ?g) AS ?n) (MAX(IF(?g = <${reference.value}>, 1, 0)) AS ?ref)
-         WHERE { GRAPH ?g { ?s <${predicate.value}> ?o } FILTER(isLiteral(?o) && isIRI(?s)) } GROUP BY ?s ?o`,
-      ) as Map<string, Term>[];
-      for (const row of rows) {
-        const o = row.get('o') as Term & { language: string };
-        const bySubject = expected.get(row.get('s')!.value) ?? expected.set(row.get('s')!.value, new Map()).get(row.get('s')!.value)!;
-        bySubject.set(`${o.language}\u0000${o.value}`, row.get('ref')!.value === '1' ? Number.MAX_SAFE_INTEGER : Number(row.get('n')!.value));
-      }
-      const counts = [...expected.values()].flatMap((m) => [...m.values()]);
-      expect(expected.size).toBeGreaterThan(predicate === SCHEMA.name ? 300 : 5);
-      expect(counts.some((n) => n === Number.MAX_SAFE_INTEGER)).toBe(true);
-      expect(counts.some((n) => n > 1 && n < Number.MAX_SAFE_INTEGER)).toBe(true);
-      for (const [subject, ranks] of expected) expect(reader.nameRanks(subject, predicate), subject).toEqual(ranks);
-    }
   });
 
   it('is byte-identical when written again from the same graph', async () => {

@@ -9,7 +9,7 @@
  * once; only `rankedNames` looks into the named graphs, to count how many
  * announcements use each name.
  */
-import { type Literal, type NamedNode, namedNode, type Store, type Term } from 'oxigraph';
+import type { Literal, NamedNode, Store, Term } from 'oxigraph';
 import type { NamedNode as N3NamedNode } from 'n3';
 import { byCodeUnits } from '../../core/text.ts';
 
@@ -113,32 +113,27 @@ export class GraphReader {
   rankedNames(subject: string | undefined, predicate: Iri, lang: string): RankedNames {
     const names = this.texts(subject, predicate, { lang });
     if (names.length <= 1) return { primary: names[0], others: [] };
-    const rank = this.nameRanks(subject!, predicate);
-    const score = (name: string) => rank.get(`${lang}\u0000${name}`) ?? 0;
+    const rank = this.nameRanks(predicate);
+    const score = (name: string) => rank.get(`${subject}\u0000${lang}\u0000${name}`) ?? 0;
     const [primary, ...others] = [...names].sort((a, b) => score(b) - score(a) || a.length - b.length || byCodeUnits(a, b));
     return { primary, others: others.sort(byCodeUnits) };
   }
 
-  /**
-   * How many graphs state each of `subject`'s names of `predicate` (keyed language, value); a name in the
-   * reference graph outranks any count. Asked per subject, and only for a subject with several names: a
-   * store holds a quad once per graph, so the named-graph quads of a name are its graphs. Over 100,000
-   * graphs a grouping query (GRAPH ?g … GROUP BY) took minutes, and so did reading every name's quads.
-   */
-  nameRanks(subject: string, predicate: Iri): Map<string, number> {
-    const cacheKey = `${predicate.value}\u0000${subject}`;
-    let ranks = this.rankCache.get(cacheKey);
+  /** How many graphs state each name (keyed subject, language, value); a name in the reference graph outranks any count. */
+  private nameRanks(predicate: Iri): Map<string, number> {
+    let ranks = this.rankCache.get(predicate.value);
     if (!ranks) {
       ranks = new Map();
-      const reference = this.referenceGraph.value;
-      for (const q of this.store.match(namedNode(subject), predicate as Term, null, null)) {
-        if (q.graph.termType === 'DefaultGraph' || !isLiteral(q.object)) continue;
-        const key = `${q.object.language}\u0000${q.object.value}`;
-        const count = ranks.get(key) ?? 0;
-        if (q.graph.value === reference) ranks.set(key, Number.MAX_SAFE_INTEGER);
-        else if (count !== Number.MAX_SAFE_INTEGER) ranks.set(key, count + 1);
+      const rows = this.select(
+        `SELECT ?s ?o (COUNT(DISTINCT ?g) AS ?n) (MAX(IF(?g = <${this.referenceGraph.value}>, 1, 0)) AS ?ref)
+         WHERE { GRAPH ?g { ?s <${predicate.value}> ?o } FILTER(isLiteral(?o)) } GROUP BY ?s ?o`,
+      );
+      for (const row of rows) {
+        const o = row.get('o') as Literal;
+        const score = Number(row.get('ref')!.value) === 1 ? Number.MAX_SAFE_INTEGER : Number(row.get('n')!.value);
+        ranks.set(`${row.get('s')!.value}\u0000${o.language}\u0000${o.value}`, score);
       }
-      this.rankCache.set(cacheKey, ranks);
+      this.rankCache.set(predicate.value, ranks);
     }
     return ranks;
   }
