@@ -2,7 +2,7 @@
  * The CSV edition of a release, for spreadsheets and open-data portals:
  * `csv/officials.csv`, `memberships.csv`, `agencies.csv`, `legal-documents.csv`,
  * `document-relations.csv`, `events.csv`, `event-links.csv`, `announcements.csv`,
- * one row per entity (or per link), read from the published graph, and
+ * one row per entity (or per link), read from the release's dumps, and
  * `csv/csv-metadata.json`, the CSV on the Web description that maps every
  * column back to the RDF terms of the dumps.
  *
@@ -19,7 +19,7 @@ import { GraphReader } from './csv/graph-reader.ts';
 import { csvwMetadata, METADATA_FILE, tableFile, type WrittenTable } from './csv/metadata.ts';
 import { csvText } from './csv/rfc4180.ts';
 import type { Row, TableDef } from './csv/table-def.ts';
-import { cellText, csvTables, sortRows } from './csv/tables.ts';
+import { cellText, CSV_READS, csvTables, sortRows } from './csv/tables.ts';
 import type { ReleaseContext, ReleaseFile } from './release-context.ts';
 
 /** The folder of the CSV edition inside a release. */
@@ -67,7 +67,7 @@ async function writeReleaseFile(ctx: ReleaseContext, name: string, text: string,
  * // files[0] → { path: 'csv/officials.csv', mediaType: 'text/csv', bytes: …, sha256: …, title: 'Officials named …' }
  */
 export async function writeCsv(ctx: ReleaseContext): Promise<ReleaseFile[]> {
-  const graph = new GraphReader(ctx.store, ctx.iris.referenceGraph());
+  const graph = await GraphReader.fromDumps(ctx.dumps, ctx.iris.referenceGraph(), CSV_READS);
   await mkdir(join(ctx.dir, CSV_FOLDER), { recursive: true });
   const files: ReleaseFile[] = [];
   const written: WrittenTable[] = [];

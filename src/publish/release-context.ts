@@ -1,7 +1,8 @@
 /**
  * What every writer of a release artefact (CSV, catalogue, VoID, entity pages,
  * embeds, change history) receives. The dumps are written first; the writers
- * then read the published graph from `store` and write their files under `dir`.
+ * then read the published graph (from the dumps, or from the store `openStore`
+ * loads) and write their files under `dir`.
  * A writer returns the files it wrote, so the catalogue can list and checksum them.
  */
 import type { Store } from 'oxigraph';
@@ -30,9 +31,10 @@ export interface ReleaseContext {
   /**
    * The published graph as the writers query it (`release-store.ts`): the union as the default graph,
    * without NIF spans and article bodies (the pages read those from the N-Quads dump), and in named
-   * graphs only names and memberships. A store holding the whole release (`loadRelease`) serves too.
+   * graphs only memberships. A store holding the whole release (`loadRelease`) serves too.
+   * Loaded on the first call, and only then: a release whose writers read only the dumps never holds it.
    */
-  store: Store;
+  openStore: () => Promise<Store>;
   /** The folder holding the release's dumps: the pages read spans and bodies from its N-Quads dump. */
   dumps: string;
   iris: IriMinter;

@@ -1,16 +1,16 @@
 /**
- * The store the release writers (CSV, entity pages, embeds) query: the
- * published graph without what they read another way, so that a large release
- * fits in oxigraph's memory (its WebAssembly heap ends at 4 GB).
+ * The store the entity pages and embeds query: the published graph without
+ * what they read another way, so that a large release fits in oxigraph's
+ * memory (its WebAssembly heap ends at 4 GB). The CSV tables read the dumps
+ * themselves (`csv/graph-reader.ts`).
  *
  * - The default graph is the union (the N-Triples dump) without the NIF spans
  *   (`…#char=b,e` subjects, about two thirds of all triples) and without the
  *   article bodies (most of the bytes). The entity pages read those from the
  *   N-Quads dump, one announcement graph at a time (`announcement-texts.ts`).
- * - The named graphs hold only the statements a writer asks per graph: names
- *   (which name most announcements use, for the CSV tables) and memberships
- *   with their `loa:former` and `loa:acting` flags (which announcement says
- *   what of an office, for the pages).
+ * - The named graphs hold only the statements a writer asks per graph: the
+ *   memberships with their `loa:former` and `loa:acting` flags (which
+ *   announcement says what of an office, for the pages).
  *
  * A writer that needs more per graph adds its predicate to `PER_GRAPH`.
  */
@@ -21,7 +21,7 @@ import { loadInto } from '../sparql/load-release.ts';
 import { DUMP_FILES } from './dumps.ts';
 
 /** Predicates whose statements are kept in their named graphs, written as in N-Quads. */
-const PER_GRAPH = new Set([SCHEMA.name, LOA.former, LOA.acting].map((p) => `<${p.value}>`));
+const PER_GRAPH = new Set([LOA.former, LOA.acting].map((p) => `<${p.value}>`));
 const TYPE = `<${RDF.type.value}>`;
 const MEMBERSHIP = `<${ORG.Membership.value}>`;
 const ARTICLE_BODY = `<${SCHEMA.articleBody.value}>`;

@@ -11,12 +11,9 @@
  * `"0.80"^^xsd:decimal` as `"0.8"`, and distinct terms of the dump count as one
  * there (the sample corpus: 3,336 distinct objects in the store, 3,343 in the dump).
  */
-import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import { DataFactory } from 'n3';
+import { forEachGzipLine } from '../core/gzip-lines.ts';
 import { sha256Hex } from '../core/hash.ts';
 import { OWL, RDF, SCHEMA, XSD } from '../core/vocab.ts';
 import { DUMP_FILES } from './dumps.ts';
@@ -191,17 +188,7 @@ export class VoidCounter {
  */
 export async function computeVoid(ctx: ReleaseContext): Promise<VoidStats> {
   const counter = new VoidCounter(ctx.iris.base);
-  await pipeline(createReadStream(join(ctx.dir, 'dumps', DUMP_FILES.ntriples)), createGunzip(), async (source: AsyncIterable<Buffer>) => {
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
-    for await (const chunk of source) {
-      const lines = (rest + decoder.write(chunk)).split('\n');
-      rest = lines.pop()!;
-      for (const line of lines) if (line !== '') counter.addLine(line);
-    }
-    rest += decoder.end();
-    if (rest !== '') counter.addLine(rest);
-  });
+  await forEachGzipLine(join(ctx.dir, 'dumps', DUMP_FILES.ntriples), (line) => counter.addLine(line));
   return counter.stats();
 }
 

@@ -7,10 +7,7 @@
  * query must start a word of the name. Diacritics in the query are optional
  * and ignored when typed ("trần" also finds "Trân").
  */
-import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
+import { forEachGzipLine } from '../core/gzip-lines.ts';
 import { searchKey } from '../core/text.ts';
 import { RDF, SCHEMA, SKOS } from '../core/vocab.ts';
 
@@ -49,17 +46,9 @@ export class EntitySearch {
   static async fromDump(ntGz: string, base: string): Promise<EntitySearch> {
     const index = new EntitySearch();
     const bySubject = new Map<string, Entry>();
-    let rest = '';
-    const decoder = new StringDecoder('utf8');
     // A missing or corrupt dump fails the pipeline (and so this call), never hangs it.
-    await pipeline(createReadStream(ntGz), createGunzip(), async (source: AsyncIterable<Buffer>) => {
-      for await (const chunk of source) {
-        const parts = (rest + decoder.write(chunk)).split('\n');
-        rest = parts.pop()!;
-        for (const line of parts) if (line.startsWith(`<${base}`)) take(line);
-      }
-      rest += decoder.end();
-      if (rest.startsWith(`<${base}`)) take(rest);
+    await forEachGzipLine(ntGz, (line) => {
+      if (line.startsWith(`<${base}`)) take(line);
     });
     for (const e of bySubject.values()) if (e.names.length > 0) index.entries.push(e);
     index.entries.sort((a, b) => (a.iri < b.iri ? -1 : 1));

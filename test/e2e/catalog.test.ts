@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Quad, Term } from '@rdfjs/types';
 import { DataFactory, Parser, Store, termToId, Writer } from 'n3';
+import type { Store as OxStore } from 'oxigraph';
 import SHACLValidator from 'rdf-validate-shacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../pipeline/build.ts';
@@ -81,7 +82,7 @@ function dumpRecords(dir: string): ReleaseFile[] {
 }
 
 /** Earliest and latest publication dates of the announcements (the day of a date-time). */
-function coverageOf(store: ReleaseContext['store']): { from: string; to: string } {
+function coverageOf(store: OxStore): { from: string; to: string } {
   const rows = store.query('SELECT ?d WHERE { ?a a <http://schema.org/NewsArticle> ; <http://schema.org/datePublished> ?d }') as Map<string, Term>[];
   const days = rows.map((r) => r.get('d')!.value.slice(0, 10)).sort();
   return { from: days[0]!, to: days[days.length - 1]! };
@@ -94,7 +95,7 @@ async function contextFor(out: string, dir: string): Promise<ReleaseContext> {
   const nt = readFileSync(join(dir, 'dumps/loa.nt.gz'));
   return {
     dir,
-    store,
+    openStore: () => Promise.resolve(store),
     dumps: join(dir, 'dumps'),
     iris: new IriMinter(BASE),
     version: `${coverage.to}-${sha256(nt).slice(0, 12)}`,

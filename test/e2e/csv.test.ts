@@ -4,10 +4,11 @@
  * triples by csv-metadata.json alone, says what the dumps say (nothing more, and
  * every value of the mapped columns), with one row per entity.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { Quad as N3Quad } from 'n3';
 import { defaultGraph, literal, namedNode, quad, Store, type Quad, type Term } from 'oxigraph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ import { IriMinter } from '../../src/core/iri.ts';
 import { DCTERMS, PROV, RDF, SCHEMA, XSD } from '../../src/core/vocab.ts';
 import { writeCsv } from '../../src/publish/csv.ts';
 import { csvwToRdf } from '../../src/publish/csvw-to-rdf.ts';
+import { DUMP_FILES } from '../../src/publish/dumps.ts';
 import { defaultPublication, type ReleaseContext, type ReleaseFile } from '../../src/publish/release-context.ts';
 import { loadRelease } from '../../src/sparql/load-release.ts';
 import { captureIo } from '../support/capture-io.ts';
@@ -53,15 +55,16 @@ const TABLES = ['officials', 'memberships', 'agencies', 'legal-documents', 'docu
 
 let work: string;
 let store: Store;
+let dumps: string;
 let files: ReleaseFile[];
 let metadata: Metadata;
 
-/** A release context over a store, writing into `dir` (the CSV writer reads only the store). */
-function context(dir: string, s: Store): ReleaseContext {
+/** A release context over the dumps in `dumps`, writing into `dir`: the CSV writer reads the dumps, and must not ask for a store. */
+function context(dir: string, dumps: string): ReleaseContext {
   return {
     dir,
-    store: s,
-    dumps: join(dir, 'dumps'),
+    openStore: () => Promise.reject(new Error('the CSV writer asked for a store')),
+    dumps,
     iris: new IriMinter(DEFAULT_BASE_IRI),
     version: '2025-12-31-0123456789ab',
     issued: '2025-12-31',
@@ -114,7 +117,8 @@ beforeAll(async () => {
   );
   expect(report.validation.released).toBe(true);
   ({ store } = await loadRelease(out));
-  files = await writeCsv(context(join(work, 'release'), store));
+  dumps = join(out, 'latest', 'dumps');
+  files = await writeCsv(context(join(work, 'release'), dumps));
   metadata = JSON.parse(readText(csvDir(), 'csv-metadata.json')) as Metadata;
 });
 
@@ -259,7 +263,7 @@ describe('the CSV edition of the sample corpus', () => {
 
   it('is byte-identical when written again from the same graph', async () => {
     const again = join(work, 'again');
-    const second = await writeCsv(context(again, store));
+    const second = await writeCsv(context(again, dumps));
     expect(second).toEqual(files);
     for (const f of files) expect(readFileSync(join(again, f.path)).equals(readFileSync(join(work, 'release', f.path))), f.path).toBe(true);
   });
@@ -286,7 +290,11 @@ describe('a value with a quote, a comma, a line break and a leading =', () => {
       small.add(quad(namedNode(s), namedNode(p), o, defaultGraph()));
     }
     const dir = join(work, 'hostile');
-    await writeCsv(context(dir, small));
+    const smallDumps = join(dir, 'dumps');
+    mkdirSync(smallDumps, { recursive: true });
+    writeFileSync(join(smallDumps, DUMP_FILES.nquads), gzipSync(small.dump({ format: 'application/n-quads' })));
+    writeFileSync(join(smallDumps, DUMP_FILES.ntriples), gzipSync(small.dump({ format: 'application/n-triples', from_graph_name: defaultGraph() })));
+    await writeCsv(context(dir, smallDumps));
 
     const text = readText(join(dir, 'csv'), 'announcements.csv');
     expect(text).toContain('"=HYPERLINK(""http://example.org/?a=1,2"", ""Bấm, vào"")\nDòng hai, ""trích dẫn"""');

@@ -46,7 +46,7 @@ let siteRecords: ReleaseFile[];
 function contextFor(s: Store, dumps: string, dir: string): ReleaseContext {
   return {
     dir,
-    store: s,
+    openStore: () => Promise.resolve(s),
     dumps,
     iris: new IriMinter(BASE),
     version: '2025-01-01-test',

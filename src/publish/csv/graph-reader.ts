@@ -1,22 +1,33 @@
 /**
- * Reading the published graph for the CSV tables: the instances of a class,
- * and the objects of a predicate by subject, each asked of the store once and
- * kept for the rest of the run. Everything comes back sorted by code point,
- * so the tables built from it are the same bytes on every run.
+ * Reading the published graph for the CSV tables, from the release's dumps
+ * rather than a query store: one pass over the N-Triples dump (the union, each
+ * triple once) keeps the statements of the predicates and classes the tables
+ * declare (`GraphReads`), and one pass over the N-Quads dump counts, for the
+ * subjects that have several names, how many announcements use each name.
  *
- * The store's default graph is the union of the named graphs (see
- * `ReleaseContext`), so one statement made by several announcements is seen
- * once; only `rankedNames` looks into the named graphs, to count how many
- * announcements use each name.
+ * Asking oxigraph for the same rows cost some 25 µs a row in JavaScript
+ * objects, and its count of names per named graph (a `GRAPH ?g … GROUP BY`)
+ * took minutes at 100,000 announcements; the passes here are a split and a
+ * map lookup per line, so the tables' time grows with the dumps' size.
+ *
+ * Everything comes back sorted by code point, so the tables built from it are
+ * the same bytes on every run. Span subjects (`…#char=b,e`) are left out, as
+ * they are of the writers' store.
  */
-import type { Literal, NamedNode, Store, Term } from 'oxigraph';
-import type { NamedNode as N3NamedNode } from 'n3';
+import type { NamedNode } from 'n3';
+import { join } from 'node:path';
+import { forEachGzipLine } from '../../core/gzip-lines.ts';
 import { byCodeUnits } from '../../core/text.ts';
+import { RDF } from '../../core/vocab.ts';
+import { DUMP_FILES } from '../dumps.ts';
+import { isSpanSubject } from '../release-store.ts';
+import { parseTsvTerm, type RowTerm } from '../site/sparql-tsv.ts';
 
-type Iri = N3NamedNode | NamedNode;
+/** A term as the tables read it: an IRI, a blank node or a literal (its language '' when untagged, its datatype the full IRI). */
+export type Term = RowTerm;
 
 /** Which literals a column takes: those in one language, or those of one datatype. */
-export type LiteralKind = { lang: string } | { datatype: Iri };
+export type LiteralKind = { lang: string } | { datatype: NamedNode };
 
 /** A subject's values of one name predicate in one language: the name to show first, and the rest. */
 export interface RankedNames {
@@ -24,83 +35,157 @@ export interface RankedNames {
   others: string[];
 }
 
-function isLiteral(t: Term): t is Literal {
-  return t.termType === 'Literal';
+/** What the tables read: the predicates asked by subject, the classes asked for instances, and the predicates whose names are ranked. */
+export interface GraphReads {
+  predicates: readonly NamedNode[];
+  classes: readonly NamedNode[];
+  /** Name predicates (among `predicates`) whose values are ranked by how many announcements use them. */
+  ranked: readonly NamedNode[];
 }
 
-function matches(t: Literal, kind: LiteralKind): boolean {
-  return 'lang' in kind ? t.language === kind.lang : t.language === '' && t.datatype.value === kind.datatype.value;
+function matches(t: Term, kind: LiteralKind): boolean {
+  if (t.termType !== 'Literal') return false;
+  return 'lang' in kind ? t.language === kind.lang : t.language === '' && t.datatype === kind.datatype.value;
 }
+
+/** The subject, predicate and the rest (object, and graph in N-Quads, with the final ` .`) of a dump line. */
+function split(line: string): [subject: string, predicate: string, objectAt: number] {
+  const afterSubject = line.indexOf(' ');
+  const afterPredicate = line.indexOf(' ', afterSubject + 1);
+  return [line.slice(0, afterSubject), line.slice(afterSubject + 1, afterPredicate), afterPredicate + 1];
+}
+
+/** The rank of a name the reference data gives: above any count of announcements. */
+const REFERENCE = Number.MAX_SAFE_INTEGER;
 
 export class GraphReader {
-  private readonly objectsCache = new Map<string, Map<string, Term[]>>();
-  private readonly rankCache = new Map<string, Map<string, number>>();
-  private readonly typeCache = new Map<string, Set<string>>();
+  /** Predicate IRI → subject IRI → objects, each once, sorted by value. */
+  private readonly objectsOf = new Map<string, Map<string, Term[]>>();
+  /** Class IRI → its instances. */
+  private readonly membersOf = new Map<string, Set<string>>();
+  /** Predicate IRI → `subject \0 language \0 name` → how many graphs state it (REFERENCE for the reference graph). */
+  private readonly ranks = new Map<string, Map<string, number>>();
 
-  /** `referenceGraph`: names stated there (the gazetteers) are shown before names read from text. */
-  constructor(
-    private readonly store: Store,
-    private readonly referenceGraph: Iri,
-  ) {}
-
-  private select(query: string): Map<string, Term>[] {
-    return this.store.query(query) as Map<string, Term>[];
+  private constructor(reads: GraphReads) {
+    for (const p of reads.predicates) this.objectsOf.set(p.value, new Map());
+    for (const c of reads.classes) this.membersOf.set(c.value, new Set());
+    for (const p of reads.ranked) {
+      if (!this.objectsOf.has(p.value)) throw new Error(`csv: ranked predicate ${p.value} is not among the predicates read`);
+      this.ranks.set(p.value, new Map());
+    }
   }
 
-  /** The IRIs typed with any of `classes`, sorted. */
-  instances(...classes: Iri[]): string[] {
-    const rows = this.select(`SELECT DISTINCT ?s WHERE { VALUES ?c { ${classes.map((c) => `<${c.value}>`).join(' ')} } ?s a ?c FILTER(isIRI(?s)) }`);
-    return rows.map((r) => r.get('s')!.value).sort(byCodeUnits);
+  /**
+   * Reads what `reads` names from the dumps in `dumps` (`loa.nt.gz`, then `loa.nq.gz`).
+   * `referenceGraph`: names stated there (the gazetteers) are shown before names read from text.
+   */
+  static async fromDumps(dumps: string, referenceGraph: NamedNode, reads: GraphReads): Promise<GraphReader> {
+    const reader = new GraphReader(reads);
+    await reader.readUnion(join(dumps, DUMP_FILES.ntriples));
+    await reader.countNames(join(dumps, DUMP_FILES.nquads), `<${referenceGraph.value}>`);
+    return reader;
+  }
+
+  private async readUnion(path: string): Promise<void> {
+    const wanted = new Map<string, Map<string, Term[]>>();
+    for (const [p, bySubject] of this.objectsOf) wanted.set(`<${p}>`, bySubject);
+    const classes = new Map<string, Set<string>>();
+    for (const [c, members] of this.membersOf) classes.set(`<${c}>`, members);
+    const type = `<${RDF.type.value}>`;
+    await forEachGzipLine(path, (line) => {
+      if (!line.startsWith('<')) return;
+      const [subject, predicate, objectAt] = split(line);
+      if (predicate === type) {
+        const members = classes.get(line.slice(objectAt, line.length - 2));
+        if (members && !isSpanSubject(subject)) members.add(subject.slice(1, -1));
+        return;
+      }
+      const bySubject = wanted.get(predicate);
+      if (bySubject === undefined || isSpanSubject(subject)) return;
+      const object = parseTsvTerm(line.slice(objectAt, line.length - 2))!;
+      const s = subject.slice(1, -1);
+      const list = bySubject.get(s);
+      if (list) list.push(object);
+      else bySubject.set(s, [object]);
+    });
+    for (const bySubject of this.objectsOf.values()) for (const list of bySubject.values()) list.sort((a, b) => byCodeUnits(a.value, b.value));
+  }
+
+  /** Counts, in the named graphs, the names of the subjects that have more than one in a language. */
+  private async countNames(path: string, referenceGraph: string): Promise<void> {
+    const counting = new Map<string, { counts: Map<string, number>; subjects: Set<string> }>();
+    for (const [p, counts] of this.ranks) {
+      const subjects = new Set<string>();
+      for (const [s, values] of this.objectsOf.get(p)!) {
+        const langs = values.filter((v) => v.termType === 'Literal').map((v) => v.language);
+        if (new Set(langs).size < langs.length) subjects.add(`<${s}>`);
+      }
+      if (subjects.size > 0) counting.set(`<${p}>`, { counts, subjects });
+    }
+    if (counting.size === 0) return;
+    await forEachGzipLine(path, (line) => {
+      if (!line.startsWith('<')) return;
+      const [subject, predicate, objectAt] = split(line);
+      const of = counting.get(predicate);
+      if (of === undefined || !of.subjects.has(subject)) return;
+      // The graph is the line's last term: an IRI, which holds no space.
+      const graphAt = line.lastIndexOf(' <', line.length - 3);
+      const object = parseTsvTerm(line.slice(objectAt, graphAt))!;
+      if (object.termType !== 'Literal') return;
+      const key = `${subject.slice(1, -1)}\u0000${object.language}\u0000${object.value}`;
+      const fromReference = line.slice(graphAt + 1, line.length - 2) === referenceGraph;
+      of.counts.set(key, fromReference ? REFERENCE : Math.min(REFERENCE, (of.counts.get(key) ?? 0) + 1));
+    });
+  }
+
+  /** The instances of any of `classes`, sorted. */
+  instances(...classes: NamedNode[]): string[] {
+    const found = new Set<string>();
+    for (const c of classes) for (const s of this.members(c)) found.add(s);
+    return [...found].sort(byCodeUnits);
+  }
+
+  private members(cls: NamedNode): Set<string> {
+    const members = this.membersOf.get(cls.value);
+    if (!members) throw new Error(`csv: class ${cls.value} was not declared among the classes the tables read`);
+    return members;
   }
 
   /** Every object of `predicate`, by subject IRI, each once, sorted by value. */
-  objects(predicate: Iri): Map<string, Term[]> {
-    let found = this.objectsCache.get(predicate.value);
-    if (!found) {
-      found = new Map();
-      for (const row of this.select(`SELECT DISTINCT ?s ?o WHERE { ?s <${predicate.value}> ?o FILTER(isIRI(?s)) }`)) {
-        const s = row.get('s')!.value;
-        const list = found.get(s) ?? [];
-        list.push(row.get('o')!);
-        found.set(s, list);
-      }
-      for (const list of found.values()) list.sort((a, b) => byCodeUnits(a.value, b.value));
-      this.objectsCache.set(predicate.value, found);
-    }
+  objects(predicate: NamedNode): Map<string, Term[]> {
+    const found = this.objectsOf.get(predicate.value);
+    if (!found) throw new Error(`csv: predicate ${predicate.value} was not declared among the predicates the tables read`);
     return found;
   }
 
   /** The IRIs `subject` points to with `predicate`, sorted. */
-  iris(subject: string | undefined, predicate: Iri): string[] {
+  iris(subject: string | undefined, predicate: NamedNode): string[] {
+    const objects = this.objects(predicate);
     if (subject === undefined) return [];
-    return (this.objects(predicate).get(subject) ?? []).filter((t) => t.termType === 'NamedNode').map((t) => t.value);
+    return (objects.get(subject) ?? []).filter((t) => t.termType === 'NamedNode').map((t) => t.value);
   }
 
   /** The first of `iris` (the graph holds at most one where this is used). */
-  iri(subject: string | undefined, predicate: Iri): string | undefined {
+  iri(subject: string | undefined, predicate: NamedNode): string | undefined {
     return this.iris(subject, predicate)[0];
   }
 
   /** The literal values of `predicate` on `subject` of the given language or datatype, sorted. */
-  texts(subject: string | undefined, predicate: Iri, kind: LiteralKind): string[] {
+  texts(subject: string | undefined, predicate: NamedNode, kind: LiteralKind): string[] {
+    const objects = this.objects(predicate);
     if (subject === undefined) return [];
-    const values = (this.objects(predicate).get(subject) ?? []).filter(isLiteral).filter((t) => matches(t, kind));
+    const values = (objects.get(subject) ?? []).filter((t) => matches(t, kind));
     return [...new Set(values.map((t) => t.value))];
   }
 
   /** The first of `texts` (the graph holds at most one where this is used). */
-  text(subject: string | undefined, predicate: Iri, kind: LiteralKind): string | undefined {
+  text(subject: string | undefined, predicate: NamedNode, kind: LiteralKind): string | undefined {
     return this.texts(subject, predicate, kind)[0];
   }
 
-  /** Whether `subject` is typed with `cls`. */
-  isA(subject: string, cls: Iri): boolean {
-    let members = this.typeCache.get(cls.value);
-    if (!members) {
-      members = new Set(this.instances(cls));
-      this.typeCache.set(cls.value, members);
-    }
-    return members.has(subject);
+  /** Whether `subject` is an instance of `cls`. */
+  isA(subject: string, cls: NamedNode): boolean {
+    return this.members(cls).has(subject);
   }
 
   /**
@@ -110,31 +195,13 @@ export class GraphReader {
    * announcement and known to the gazetteer as "Ban Chấp hành Trung ương Đảng"
    * shows the latter, with the former among the others.
    */
-  rankedNames(subject: string | undefined, predicate: Iri, lang: string): RankedNames {
+  rankedNames(subject: string | undefined, predicate: NamedNode, lang: string): RankedNames {
+    const rank = this.ranks.get(predicate.value);
+    if (!rank) throw new Error(`csv: predicate ${predicate.value} was not declared among the ranked name predicates`);
     const names = this.texts(subject, predicate, { lang });
     if (names.length <= 1) return { primary: names[0], others: [] };
-    const rank = this.nameRanks(predicate);
     const score = (name: string) => rank.get(`${subject}\u0000${lang}\u0000${name}`) ?? 0;
     const [primary, ...others] = [...names].sort((a, b) => score(b) - score(a) || a.length - b.length || byCodeUnits(a, b));
     return { primary, others: others.sort(byCodeUnits) };
-  }
-
-  /** How many graphs state each name (keyed subject, language, value); a name in the reference graph outranks any count. */
-  private nameRanks(predicate: Iri): Map<string, number> {
-    let ranks = this.rankCache.get(predicate.value);
-    if (!ranks) {
-      ranks = new Map();
-      const rows = this.select(
-        `SELECT ?s ?o (COUNT(DISTINCT ?g) AS ?n) (MAX(IF(?g = <${this.referenceGraph.value}>, 1, 0)) AS ?ref)
-         WHERE { GRAPH ?g { ?s <${predicate.value}> ?o } FILTER(isLiteral(?o)) } GROUP BY ?s ?o`,
-      );
-      for (const row of rows) {
-        const o = row.get('o') as Literal;
-        const score = Number(row.get('ref')!.value) === 1 ? Number.MAX_SAFE_INTEGER : Number(row.get('n')!.value);
-        ranks.set(`${row.get('s')!.value}\u0000${o.language}\u0000${o.value}`, score);
-      }
-      this.rankCache.set(predicate.value, ranks);
-    }
-    return ranks;
   }
 }

@@ -24,7 +24,7 @@ import { DataFactory, type NamedNode } from 'n3';
 import type { IriMinter } from '../../core/iri.ts';
 import { DCTERMS, ELI, LOA, ORG, OWL, PROV, RDF, SCHEMA, SKOS, TIME, XSD } from '../../core/vocab.ts';
 import { byCodeUnits } from '../../core/text.ts';
-import type { GraphReader } from './graph-reader.ts';
+import type { GraphReader, GraphReads } from './graph-reader.ts';
 import { valueOf, type ColumnDef, type CsvwDatatype, type Row, type TableDef, type Titles } from './table-def.ts';
 
 const t = (en: string, vi: string): Titles => ({ en, vi });
@@ -84,6 +84,27 @@ const AGENCY_ORG_CLASSES = [ORG.FormalOrganization, ORG.OrganizationalUnit, ORG.
 
 /** A document's ELI class: a legal resource, or a draft (a work that is not yet one). */
 const DOCUMENT_ELI_CLASSES = [ELI.LegalResource, ELI.Work];
+
+/**
+ * Every predicate and class the tables below read, and the name predicates they rank: the reader keeps
+ * only these from the dumps, and throws when a table asks for anything else.
+ */
+export const CSV_READS: GraphReads = {
+  predicates: [
+    SCHEMA.name, SCHEMA.jobTitle, SCHEMA.worksFor, SCHEMA.alternateName, SCHEMA.parentOrganization, SCHEMA.foundingDate,
+    SCHEMA.dissolutionDate, SCHEMA.areaServed, SCHEMA.legislationType, SCHEMA.legislationIdentifier, SCHEMA.legislationDate,
+    SCHEMA.legislationPassedBy, SCHEMA.startDate, SCHEMA.location, SCHEMA.subjectOf, SCHEMA.identifier, SCHEMA.headline,
+    SCHEMA.datePublished, SCHEMA.url, ...EVENT_LINKS,
+    ...DOCUMENT_RELATIONS.flatMap(([relation, twin]) => (twin ? [relation, twin] : [relation])),
+    ORG.member, ORG.role, ORG.organization, ORG.memberDuring, ORG.postIn,
+    TIME.inXSDDate, SKOS.prefLabel, LOA.acting, LOA.former, PROV.wasDerivedFrom, DCTERMS.identifier, OWL.sameAs, ELI.type_document,
+  ],
+  classes: [
+    SCHEMA.Person, ORG.Membership, SCHEMA.GovernmentOrganization, SCHEMA.Organization, ORG.Post, ...AGENCY_CLASSES,
+    ...AGENCY_ORG_CLASSES, SCHEMA.Legislation, ...DOCUMENT_ELI_CLASSES, SCHEMA.Event, SCHEMA.NewsArticle,
+  ],
+  ranked: [SCHEMA.name],
+};
 
 /** How a row shows the entities it points to, by name. */
 class Labels {

@@ -62,7 +62,7 @@ export async function writeSite(ctx: ReleaseContext): Promise<ReleaseFile[]> {
     ctx.times?.add(`entity pages: ${part}`, now - t);
     t = now;
   };
-  const graph = siteGraphOf(ctx.store, ctx.iris);
+  const graph = siteGraphOf(await ctx.openStore(), ctx.iris);
   lap('site graph');
   const rc: RenderContext = {
     graph,

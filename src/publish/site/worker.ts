@@ -19,7 +19,7 @@ try {
   const checksums = new Map<string, string>();
   const times = new StageTimes();
   const store = await times.time('store loaded', () => loadReleaseStore(job.dumps));
-  const ctx: ReleaseContext = { ...job, iris: new IriMinter(job.base), store, checksums, times };
+  const ctx: ReleaseContext = { ...job, iris: new IriMinter(job.base), openStore: () => Promise.resolve(store), checksums, times };
   const files = [...(await times.time('embeds', () => writeEmbeds(ctx))), ...(await times.time('entity pages', () => writeSite(ctx)))];
   reply({ kind: 'done', files, checksums: [...checksums], times: times.entries() });
 } catch (e) {

@@ -1,0 +1,31 @@
+/**
+ * Reading a gzipped line-based file (the N-Triples and N-Quads dumps) one line
+ * at a time, without ever holding the whole text: the decompressed chunks are
+ * decoded as UTF-8 (a character split between two chunks is kept whole) and
+ * cut at line feeds. A missing or corrupt file rejects the returned promise.
+ */
+import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+
+/**
+ * Calls `each` with every non-empty line of the gzipped file at `path`, in order, without its line feed.
+ *
+ * @example
+ *   let triples = 0;
+ *   await forEachGzipLine('dumps/loa.nt.gz', () => triples++);
+ */
+export async function forEachGzipLine(path: string, each: (line: string) => void): Promise<void> {
+  await pipeline(createReadStream(path), createGunzip(), async (source: AsyncIterable<Buffer>) => {
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    for await (const chunk of source) {
+      const lines = (rest + decoder.write(chunk)).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) if (line !== '') each(line);
+    }
+    rest += decoder.end();
+    if (rest !== '') each(rest);
+  });
+}

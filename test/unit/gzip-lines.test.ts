@@ -1,0 +1,42 @@
+/**
+ * Reading a gzipped dump line by line: every line once, in order, whole even
+ * where a chunk of the decompressed stream ends inside a line or inside a
+ * character, with or without a final line feed.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { forEachGzipLine } from '../../src/core/gzip-lines.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'loa-gzip-lines-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function linesOf(text: string): Promise<string[]> {
+  const path = join(work, `f${Math.random().toString(36).slice(2)}.gz`);
+  writeFileSync(path, gzipSync(Buffer.from(text, 'utf8')));
+  const lines: string[] = [];
+  await forEachGzipLine(path, (line) => lines.push(line));
+  return lines;
+}
+
+describe('forEachGzipLine', () => {
+  it('gives every line of a file much larger than a stream chunk, multi-byte characters whole', async () => {
+    // Lines of varying length in Vietnamese (two- and three-byte UTF-8), so chunk ends fall inside characters.
+    const lines = Array.from({ length: 40_000 }, (_, i) => `<s${i}> <p> "Bộ trưởng Nguyễn Văn ${'Đạt'.repeat(i % 17)}"@vi .`);
+    expect(await linesOf(`${lines.join('\n')}\n`)).toEqual(lines);
+  });
+
+  it('gives the last line when the file does not end with a line feed, and skips empty lines', async () => {
+    expect(await linesOf('a\n\nb\nthứ ba')).toEqual(['a', 'b', 'thứ ba']);
+    expect(await linesOf('')).toEqual([]);
+  });
+
+  it('rejects on a file that is not gzip, and on a missing file', async () => {
+    const bad = join(work, 'bad.gz');
+    writeFileSync(bad, 'not gzip at all');
+    await expect(forEachGzipLine(bad, () => undefined)).rejects.toThrow();
+    await expect(forEachGzipLine(join(work, 'missing.gz'), () => undefined)).rejects.toThrow(/ENOENT/);
+  });
+});
