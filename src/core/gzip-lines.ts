@@ -2,7 +2,8 @@
  * Reading a gzipped line-based file (the N-Triples and N-Quads dumps) one line
  * at a time, without ever holding the whole text: the decompressed chunks are
  * decoded as UTF-8 (a character split between two chunks is kept whole) and
- * cut at line feeds. A missing or corrupt file rejects the returned promise.
+ * cut at line feeds. A missing or corrupt file rejects the returned promise,
+ * and so does an error thrown by the callback (with that error).
  */
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
@@ -17,15 +18,29 @@ import { createGunzip } from 'node:zlib';
  *   await forEachGzipLine('dumps/loa.nt.gz', () => triples++);
  */
 export async function forEachGzipLine(path: string, each: (line: string) => void): Promise<void> {
-  await pipeline(createReadStream(path), createGunzip(), async (source: AsyncIterable<Buffer>) => {
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
-    for await (const chunk of source) {
-      const lines = (rest + decoder.write(chunk)).split('\n');
-      rest = lines.pop()!;
-      for (const line of lines) if (line !== '') each(line);
+  // An error thrown by `each` ends the stream; the pipeline then reports an abort, so it is kept and rethrown.
+  let failure: { error: unknown } | undefined;
+  const take = (line: string) => {
+    try {
+      each(line);
+    } catch (error) {
+      failure = { error };
+      throw error;
     }
-    rest += decoder.end();
-    if (rest !== '') each(rest);
-  });
+  };
+  try {
+    await pipeline(createReadStream(path), createGunzip(), async (source: AsyncIterable<Buffer>) => {
+      const decoder = new StringDecoder('utf8');
+      let rest = '';
+      for await (const chunk of source) {
+        const lines = (rest + decoder.write(chunk)).split('\n');
+        rest = lines.pop()!;
+        for (const line of lines) if (line !== '') take(line);
+      }
+      rest += decoder.end();
+      if (rest !== '') take(rest);
+    });
+  } catch (error) {
+    throw failure ? failure.error : error;
+  }
 }

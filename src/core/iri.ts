@@ -207,3 +207,8 @@ export function externalIri(url: string): NamedNode | undefined {
   const safe = parsed.href.replace(NOT_IN_IRI, (ch) => encodeURIComponent(ch).replace(/%([0-9a-f]{2})/gi, (_, h: string) => `%${h.toUpperCase()}`));
   return DataFactory.namedNode(safe);
 }
+
+/** Whether a subject as written in N-Triples (`<…>`) is a text span: an IRI with an RFC 5147 `#char=` fragment (see `textSpan`). */
+export function isSpanSubject(subject: string): boolean {
+  return subject.startsWith('<') && subject.includes('#char=');
+}

@@ -7,7 +7,6 @@
  */
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Store } from 'oxigraph';
 import type { IriMinter } from '../core/iri.ts';
 import { StageTimes } from '../core/stage-times.ts';
 import { writeChanges, type ChangeSummary } from './changes.ts';
@@ -15,7 +14,6 @@ import { DUMP_FILES, type DumpStats } from './dumps.ts';
 import { writeFeed } from './feed.ts';
 import type { Publication, ReleaseContext, ReleaseFile } from './release-context.ts';
 import { commitRelease, fileRecord, latestVersion, RELEASES, releaseVersion, writeChecksums } from './release.ts';
-import { loadReleaseStore } from './release-store.ts';
 
 /** Ontology files copied into every release (`ontology/…`), from the repository's `ontology/` folder. */
 const ONTOLOGY_FILES: [string, string, string][] = [
@@ -52,7 +50,7 @@ export interface AssembleOptions {
    * their files are listed before those of the last writer, which starts only once they are done. Such a
    * writer may add the times of its own parts to `ctx.times`.
    */
-  alongside?: [string, (ctx: Omit<ReleaseContext, 'openStore'>) => Promise<ReleaseFile[]>][];
+  alongside?: [string, (ctx: ReleaseContext) => Promise<ReleaseFile[]>][];
 }
 
 export interface ReleaseRecord {
@@ -100,28 +98,14 @@ export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord
   // The pages and embeds (most of a release's files) are hashed as they are written, not read back.
   const checksums = new Map<string, string>();
   if (o.writers.length > 0) {
-    const common: Omit<ReleaseContext, 'openStore'> = { dir: o.staging, dumps: join(o.staging, 'dumps'), iris: o.iris, version, issued: o.coverage.to, coverage: o.coverage, publication: o.publication, checksums, times };
+    const ctx: ReleaseContext = { dir: o.staging, dumps: join(o.staging, 'dumps'), iris: o.iris, version, issued: o.coverage.to, coverage: o.coverage, publication: o.publication, checksums, times };
     if (previous) {
-      common.previousVersion = previous.version;
-      common.previousDir = previous.dir;
+      ctx.previousVersion = previous.version;
+      ctx.previousDir = previous.dir;
     }
-    // The writers beside the others load a store of their own, if they need one.
-    const alongside = (o.alongside ?? []).map(([label, write]) => times.time(label, () => write(common)));
+    const alongside = (o.alongside ?? []).map(([label, write]) => times.time(label, () => write(ctx)));
     // A writer beside the others that fails must not be left unobserved while they run.
     for (const p of alongside) p.catch(() => undefined);
-    // This thread's store is loaded when a writer first asks for it (the CSV tables read the dumps), and
-    // its time is reported apart from the writer's.
-    let store: Promise<Store> | undefined;
-    const openStore = () =>
-      (store ??= (async () => {
-        const started = performance.now();
-        const loaded = await loadReleaseStore(join(o.staging, 'dumps'));
-        const ms = performance.now() - started;
-        times.add('store loaded', ms);
-        t += ms;
-        return loaded;
-      })());
-    const ctx: ReleaseContext = { ...common, openStore };
     for (const [i, [label, write]] of o.writers.entries()) {
       if (i === o.writers.length - 1) {
         for (const p of alongside) files.push(...(await p));

@@ -1,11 +1,9 @@
 /**
  * What every writer of a release artefact (CSV, catalogue, VoID, entity pages,
  * embeds, change history) receives. The dumps are written first; the writers
- * then read the published graph (from the dumps, or from the store `openStore`
- * loads) and write their files under `dir`.
+ * then read the published graph from them and write their files under `dir`.
  * A writer returns the files it wrote, so the catalogue can list and checksum them.
  */
-import type { Store } from 'oxigraph';
 import type { IriMinter } from '../core/iri.ts';
 import type { StageTimes } from '../core/stage-times.ts';
 
@@ -28,14 +26,7 @@ export interface Publication {
 export interface ReleaseContext {
   /** The release folder being written (still a staging folder while writers run). */
   dir: string;
-  /**
-   * The published graph as the writers query it (`release-store.ts`): the union as the default graph,
-   * without NIF spans and article bodies (the pages read those from the N-Quads dump), and in named
-   * graphs only memberships. A store holding the whole release (`loadRelease`) serves too.
-   * Loaded on the first call, and only then: a release whose writers read only the dumps never holds it.
-   */
-  openStore: () => Promise<Store>;
-  /** The folder holding the release's dumps: the pages read spans and bodies from its N-Quads dump. */
+  /** The folder holding the release's dumps, which the writers read (the N-Triples and N-Quads dumps are sorted by line). */
   dumps: string;
   iris: IriMinter;
   /** Content-derived version, `{date}-{hash}`; also the release folder's name. */

@@ -95,7 +95,6 @@ async function contextFor(out: string, dir: string): Promise<ReleaseContext> {
   const nt = readFileSync(join(dir, 'dumps/loa.nt.gz'));
   return {
     dir,
-    openStore: () => Promise.resolve(store),
     dumps: join(dir, 'dumps'),
     iris: new IriMinter(BASE),
     version: `${coverage.to}-${sha256(nt).slice(0, 12)}`,

@@ -71,7 +71,6 @@ describe.skipIf(process.env.LOA_SKIP_BROWSER === '1')('the entity pages in Chrom
     const release = join(work, 'release');
     await writeSite({
       dir: release,
-      openStore: () => Promise.resolve(store),
       dumps: join(out, 'latest', 'dumps'),
       iris: new IriMinter(BASE),
       version: '2025-01-01-test',

@@ -39,4 +39,16 @@ describe('forEachGzipLine', () => {
     await expect(forEachGzipLine(bad, () => undefined)).rejects.toThrow();
     await expect(forEachGzipLine(join(work, 'missing.gz'), () => undefined)).rejects.toThrow(/ENOENT/);
   });
+
+  it('rejects with the error the callback throws, and reads no further', async () => {
+    const path = join(work, 'stop.gz');
+    writeFileSync(path, gzipSync('a\nb\nc\n'));
+    const seen: string[] = [];
+    const stop = (line: string) => {
+      seen.push(line);
+      if (line === 'b') throw new Error('stop at b');
+    };
+    await expect(forEachGzipLine(path, stop)).rejects.toThrow('stop at b');
+    expect(seen).toEqual(['a', 'b']);
+  });
 });

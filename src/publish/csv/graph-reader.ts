@@ -17,10 +17,10 @@
 import type { NamedNode } from 'n3';
 import { join } from 'node:path';
 import { forEachGzipLine } from '../../core/gzip-lines.ts';
-import { byCodeUnits } from '../../core/text.ts';
+import { isSpanSubject } from '../../core/iri.ts';
+import { byCodeUnits, Interner, ownCopy } from '../../core/text.ts';
 import { RDF } from '../../core/vocab.ts';
 import { DUMP_FILES } from '../dumps.ts';
-import { isSpanSubject } from '../release-store.ts';
 import { parseTsvTerm, type RowTerm } from '../site/sparql-tsv.ts';
 
 /** A term as the tables read it: an IRI, a blank node or a literal (its language '' when untagged, its datatype the full IRI). */
@@ -92,18 +92,24 @@ export class GraphReader {
     const classes = new Map<string, Set<string>>();
     for (const [c, members] of this.membersOf) classes.set(`<${c}>`, members);
     const type = `<${RDF.type.value}>`;
+    // What is kept is copied: a piece of a line would keep the line's whole chunk of the file alive.
+    const own = new Interner();
     await forEachGzipLine(path, (line) => {
       if (!line.startsWith('<')) return;
       const [subject, predicate, objectAt] = split(line);
       if (predicate === type) {
         const members = classes.get(line.slice(objectAt, line.length - 2));
-        if (members && !isSpanSubject(subject)) members.add(subject.slice(1, -1));
+        if (members && !isSpanSubject(subject)) members.add(own.intern(subject.slice(1, -1)));
         return;
       }
       const bySubject = wanted.get(predicate);
       if (bySubject === undefined || isSpanSubject(subject)) return;
-      const object = parseTsvTerm(line.slice(objectAt, line.length - 2))!;
-      const s = subject.slice(1, -1);
+      const parsed = parseTsvTerm(line.slice(objectAt, line.length - 2))!;
+      const object: Term =
+        parsed.termType === 'Literal'
+          ? { ...parsed, value: ownCopy(parsed.value), language: own.intern(parsed.language), datatype: own.intern(parsed.datatype) }
+          : { ...parsed, value: own.intern(parsed.value) };
+      const s = own.intern(subject.slice(1, -1));
       const list = bySubject.get(s);
       if (list) list.push(object);
       else bySubject.set(s, [object]);
@@ -132,7 +138,7 @@ export class GraphReader {
       const graphAt = line.lastIndexOf(' <', line.length - 3);
       const object = parseTsvTerm(line.slice(objectAt, graphAt))!;
       if (object.termType !== 'Literal') return;
-      const key = `${subject.slice(1, -1)}\u0000${object.language}\u0000${object.value}`;
+      const key = ownCopy(`${subject.slice(1, -1)}\u0000${object.language}\u0000${object.value}`);
       const fromReference = line.slice(graphAt + 1, line.length - 2) === referenceGraph;
       of.counts.set(key, fromReference ? REFERENCE : Math.min(REFERENCE, (of.counts.get(key) ?? 0) + 1));
     });

@@ -1,7 +1,6 @@
 /**
  * The spans and bodies of announcements, read from the N-Quads dump one
- * announcement graph at a time instead of from the writers' store (which
- * leaves them out: `release-store.ts`).
+ * announcement graph at a time (the site graph, `graph.ts`, leaves them out).
  *
  * The dump holds each graph's lines together, announcement graphs in the order
  * of their ids, which is the order the site writes announcements in; so asking
@@ -13,9 +12,9 @@ import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Parser, type Quad } from 'n3';
+import { isSpanSubject } from '../../core/iri.ts';
 import { byCodeUnits } from '../../core/text.ts';
 import { ITSRDF, LOA, NIF, SCHEMA } from '../../core/vocab.ts';
-import { isSpanSubject } from '../release-store.ts';
 import { compareSpans, type Literal, type SiteGraph, type Span } from './graph.ts';
 
 const ARTICLE_BODY = `<${SCHEMA.articleBody.value}>`;

@@ -33,7 +33,7 @@ export function embedText(graph: SiteGraph, announcement: string): string {
  *   // beside it: embeds/000_3c8414fbfcf5914d.jsonld, …
  */
 export async function writeEmbeds(ctx: ReleaseContext): Promise<ReleaseFile[]> {
-  const graph = siteGraphOf(await ctx.openStore(), ctx.iris);
+  const graph = await siteGraphOf(ctx);
   const previous = await previousFiles(ctx);
   const batch = await FileBatch.fresh(join(ctx.dir, EMBEDS_DIR), ctx.checksums && { into: ctx.checksums, prefix: `${EMBEDS_DIR}/`, ...(previous ? { previous } : {}) });
   const sums: string[] = [];

@@ -1,27 +1,31 @@
 /**
  * The published graph as the entity pages and embeds need it, read from the
- * release store with a handful of SELECTs, each over the whole store or over
- * a batch of a thousand nodes bound with VALUES, and grouped in memory (never
- * one query per entity: a release of 100k announcements has ~500k entities).
+ * release's dumps, not from a query store: one pass over the N-Triples dump
+ * (sorted, so each subject's statements are together) and one over the
+ * N-Quads dump, a map lookup per line. A query store would cost a load of its
+ * own (over three minutes at 100k announcements) and gigabytes of memory that
+ * WebAssembly never gives back.
  *
  * - `readSiteGraph` reads the entities that get a page (announcements, officials,
  *   agencies, legal documents, events, the offices named as issuers, and the
  *   provinces agencies serve and events take place in), the
- *   triples with each of them as subject, the labels of every node, and the
- *   memberships (offices held) with the announcements that attest them.
+ *   triples with each of them as subject, the labels of the nodes they link
+ *   to, and the memberships (offices held) with the announcements that
+ *   attest them.
  * - The NIF spans (the text each statement was read from) and the bodies are
- *   not in the writers' store: `AnnouncementTexts` reads them from the N-Quads
- *   dump a batch of announcements at a time, so the site writer never holds
- *   every body at once.
+ *   left out: `AnnouncementTexts` reads them from the N-Quads dump a batch of
+ *   announcements at a time, so the site writer never holds every body at once.
  *
- * Every list is sorted by code units, so whatever order the store answers in,
- * the pages come out byte-identical.
+ * Every list is sorted by code units, so the pages come out byte-identical.
  */
-import type { Store } from 'oxigraph';
-import type { IriMinter } from '../../core/iri.ts';
+import { join } from 'node:path';
+import { forEachGzipLine } from '../../core/gzip-lines.ts';
+import { isSpanSubject, type IriMinter } from '../../core/iri.ts';
+import { byCodeUnits, Interner, ownCopy } from '../../core/text.ts';
 import { LOA, ORG, RDF, SCHEMA, SKOS, TIME } from '../../core/vocab.ts';
-import { parseTsvResults, type Row, type RowTerm } from './sparql-tsv.ts';
-import { byCodeUnits } from '../../core/text.ts';
+import { DUMP_FILES } from '../dumps.ts';
+import type { ReleaseContext } from '../release-context.ts';
+import { parseTsvTerm, type RowTerm } from './sparql-tsv.ts';
 
 /** What an entity page shows; one per class loa publishes an entity with. */
 export type Kind = 'announcement' | 'person' | 'agency' | 'document' | 'event' | 'post' | 'place';
@@ -130,10 +134,7 @@ function toValue(t: RowTerm): Value {
   return { iri: t.value };
 }
 
-/**
- * Sorts each predicate's values and drops repeats (a store queried through the
- * union of its named graphs answers a triple once per graph holding it).
- */
+/** Sorts each predicate's values and drops repeats. */
 function sortProps(props: Props): void {
   for (const [p, list] of props) {
     const keyed = list.map((v) => [valueKey(v), v] as const).sort((a, b) => byCodeUnits(a[0], b[0]));
@@ -144,64 +145,50 @@ function sortProps(props: Props): void {
   }
 }
 
-/** IRIs bound per query when a query is run over a list of nodes: keeps each answer a few megabytes. */
-const BATCH = 1000;
+/** The predicates read as a node's label, wherever the node is linked from. */
+export const LABEL_PREDICATES = [SCHEMA.name.value, SKOS.prefLabel.value, SCHEMA.headline.value] as const;
+
+const TYPE = RDF.type.value;
+const ARTICLE_BODY = SCHEMA.articleBody.value;
+const LABELS = new Set<string>(LABEL_PREDICATES);
+
+/** A subject's statements in the N-Triples dump: predicate and object term, as written. */
+type Statement = [predicate: string, object: string];
+
+/** What one pass over the union gives, before the memberships' periods and the labels are resolved. */
+interface Union {
+  entities: Map<string, Entity>;
+  memberships: Map<string, Membership>;
+  /** Membership → its period; period → its first and last instant; instant → its date. */
+  periodOf: Map<string, string>;
+  bounds: Map<string, { begin?: string; end?: string }>;
+  dateOf: Map<string, string>;
+  /** Labels of the subjects under the base that get no page. */
+  labels: Map<string, Props>;
+  /** Every string kept is a copy (IRIs, predicates and tags once each), not a piece of the file's text. */
+  own: Interner;
+}
 
 /**
- * Runs SELECTs over the union of the graphs, answers read as TSV (see
- * sparql-tsv.ts). A store loaded by `loadRelease` holds the union in its
- * default graph; a store holding only named graphs is queried with the union
- * as default graph (rows may then repeat: callers dedupe).
+ * Reads everything the pages and embeds show except the spans and the bodies,
+ * from the dumps of a release: the union (N-Triples) once, and the memberships
+ * of each announcement's graph from the N-Quads.
  */
-class Selector {
-  private readonly options: { use_default_graph_as_union?: boolean };
-
-  constructor(private readonly store: Store) {
-    const defaultGraphHasTriples = store.query('ASK { ?s ?p ?o }') === true;
-    this.options = defaultGraphHasTriples ? {} : { use_default_graph_as_union: true };
+export async function readSiteGraph(dumps: string, iris: IriMinter): Promise<SiteGraph> {
+  const union = await readUnion(join(dumps, DUMP_FILES.ntriples), iris.base);
+  const { entities, memberships } = union;
+  for (const m of memberships.values()) {
+    const period = union.periodOf.get(m.iri);
+    const bounds = period === undefined ? undefined : union.bounds.get(period);
+    if (bounds?.begin !== undefined) m.start = union.dateOf.get(bounds.begin);
+    if (bounds?.end !== undefined) m.end = union.dateOf.get(bounds.end);
   }
-
-  select(query: string): Row[] {
-    return parseTsvResults(this.store.query(query, { ...this.options, results_format: 'text/tab-separated-values' }) as string);
-  }
-
-  /** Runs `query(values)` for batches of IRIs, `values` being the batch written as a VALUES list; calls `each` per row. */
-  selectIn(nodes: readonly string[], query: (values: string) => string, each: (row: Row) => void): void {
-    for (let i = 0; i < nodes.length; i += BATCH) {
-      const values = nodes
-        .slice(i, i + BATCH)
-        .map((n) => `<${n}>`)
-        .join(' ');
-      for (const row of this.select(query(values))) each(row);
-    }
-  }
-}
-
-const iri = (t: { value: string }) => `<${t.value}>`;
-
-/** The graph read for one store, shared by `writeEmbeds` and `writeSite` when both run on it. */
-const graphs = new WeakMap<Store, SiteGraph>();
-
-export function siteGraphOf(store: Store, iris: IriMinter): SiteGraph {
-  let graph = graphs.get(store);
-  if (!graph || graph.base !== iris.base) {
-    graph = readSiteGraph(store, iris);
-    graphs.set(store, graph);
-  }
-  return graph;
-}
-
-/** Reads everything the pages and embeds show except the spans and the bodies. */
-export function readSiteGraph(store: Store, iris: IriMinter): SiteGraph {
-  const selector = new Selector(store);
-  const entities = readEntities(selector);
   const { announcementOfGraph, contexts, textsOf, graphOf } = announcementIndex(entities, iris);
-  const memberships = readMemberships(selector, announcementOfGraph);
-  const labels = readLabels(selector, iris.base, entities, memberships);
+  await readAttestations(join(dumps, DUMP_FILES.nquads), memberships, announcementOfGraph);
   return {
     base: iris.base,
     entities,
-    labels,
+    labels: linkedLabels(union.labels, entities, memberships),
     memberships,
     membershipsOf: indexMemberships(memberships),
     reverse: reverseLinks(entities),
@@ -211,64 +198,102 @@ export function readSiteGraph(store: Store, iris: IriMinter): SiteGraph {
   };
 }
 
-/** The entities that get pages, with their types and the triples they are the subject of (read a batch of subjects at a time). */
-function readEntities(selector: Selector): Map<string, Entity> {
-  const types = new Map<string, Set<string>>();
-  const typeList = KIND_BY_TYPE.map(([t]) => `<${t}>`).join(' ');
-  for (const row of selector.select(`SELECT ?s ?t WHERE { VALUES ?t { ${typeList} } ?s a ?t }`)) {
-    const s = row.get('s')!;
-    if (s.termType !== 'NamedNode') continue;
-    const set = types.get(s.value) ?? new Set<string>();
-    set.add(row.get('t')!.value);
-    types.set(s.value, set);
+/** The graph read for one release context, shared by `writeEmbeds` and `writeSite` when both run with it. */
+const graphs = new WeakMap<ReleaseContext, Promise<SiteGraph>>();
+
+export function siteGraphOf(ctx: ReleaseContext): Promise<SiteGraph> {
+  let graph = graphs.get(ctx);
+  if (!graph) {
+    graph = readSiteGraph(ctx.dumps, ctx.iris);
+    graphs.set(ctx, graph);
+    // A failed read is not kept: the next writer reads again, and reports its own error.
+    graph.catch(() => graphs.delete(ctx));
   }
-  const entities = new Map<string, Entity>();
-  for (const s of [...types.keys()].sort(byCodeUnits)) {
-    const set = types.get(s)!;
-    const kind = KIND_BY_TYPE.find(([t]) => set.has(t))![1];
-    entities.set(s, { iri: s, kind, types: [], props: new Map() });
-  }
-  selector.selectIn(
-    [...entities.keys()],
-    (values) => `SELECT ?s ?p ?o WHERE { VALUES ?s { ${values} } ?s ?p ?o . FILTER(?p != ${iri(SCHEMA.articleBody)}) }`,
-    (row) => {
-      const entity = entities.get(row.get('s')!.value)!;
-      const p = row.get('p')!.value;
-      const o = row.get('o')!;
-      if (p === RDF.type.value) {
-        if (!entity.types.includes(o.value)) entity.types.push(o.value);
-      } else pushTo(entity.props, p, toValue(o));
-    },
-  );
-  for (const e of entities.values()) {
-    e.types.sort(byCodeUnits);
-    sortProps(e.props);
-  }
-  return entities;
+  return graph;
 }
 
-/** The predicates read as a node's label, wherever the node is linked from. */
-export const LABEL_PREDICATES = [SCHEMA.name.value, SKOS.prefLabel.value, SCHEMA.headline.value] as const;
+/**
+ * One pass over the N-Triples dump, a subject at a time: the dump is sorted by
+ * line, so each subject's statements are together (a dump that is not sorted
+ * is refused, not misread).
+ */
+async function readUnion(path: string, base: string): Promise<Union> {
+  const union: Union = { entities: new Map(), memberships: new Map(), periodOf: new Map(), bounds: new Map(), dateOf: new Map(), labels: new Map(), own: new Interner() };
+  let subject: string | undefined;
+  let statements: Statement[] = [];
+  await forEachGzipLine(path, (line) => {
+    // Blank-node subjects are nobody's page, and spans (two thirds of the lines) are read with the bodies.
+    if (!line.startsWith('<')) return;
+    const afterSubject = line.indexOf(' ');
+    // Compared as written, `<…>`: as `>` occurs in no IRI, subjects so compared are in the order of their lines.
+    const s = line.slice(0, afterSubject);
+    if (s !== subject) {
+      if (subject !== undefined) {
+        if (byCodeUnits(s, subject) < 0) throw new Error(`${path} is not sorted by line: ${s} comes after ${subject}; the pages need each subject's statements together`);
+        takeSubject(union, base, subject.slice(1, -1), statements);
+      }
+      subject = s;
+      statements = [];
+    }
+    if (isSpanSubject(s)) return;
+    const afterPredicate = line.indexOf(' ', afterSubject + 1);
+    statements.push([line.slice(afterSubject + 2, afterPredicate - 1), line.slice(afterPredicate + 1, line.length - 2)]);
+  });
+  if (subject !== undefined) takeSubject(union, base, subject.slice(1, -1), statements);
+  return union;
+}
 
-/** Labels of the nodes under the base that pages link to and that have no page of their own: titles, document types, undescribed agencies. */
-function readLabels(selector: Selector, base: string, entities: Map<string, Entity>, memberships: Map<string, Membership>): Map<string, Props> {
+/** Files one subject's statements: as an entity with a page, an office held, a period or instant, or a node's labels. */
+function takeSubject(union: Union, base: string, subjectText: string, statements: readonly Statement[]): void {
+  if (statements.length === 0) return;
+  const { own } = union;
+  const subject = own.intern(subjectText);
+  const types = [...new Set(statements.filter(([p]) => p === TYPE).map(([, o]) => own.intern(o.slice(1, -1))))].sort(byCodeUnits);
+  const kind = KIND_BY_TYPE.find(([t]) => types.includes(t))?.[1];
+  const term = (o: string): Value => {
+    const t = parseTsvTerm(o)!;
+    if (t.termType !== 'Literal') return toValue({ ...t, value: own.intern(t.value) });
+    return { value: ownCopy(t.value), lang: own.intern(t.language), datatype: own.intern(t.datatype) };
+  };
+  const first = (predicate: string) => {
+    const iris = statements.filter(([p, o]) => p === predicate && o.startsWith('<')).map(([, o]) => o.slice(1, -1));
+    const found = iris.sort(byCodeUnits)[0];
+    return found === undefined ? undefined : own.intern(found);
+  };
+  if (kind !== undefined) {
+    const props: Props = new Map();
+    for (const [p, o] of statements) if (p !== TYPE && p !== ARTICLE_BODY) pushTo(props, own.intern(p), term(o));
+    sortProps(props);
+    union.entities.set(subject, { iri: subject, kind, types, props });
+  } else if (subject.startsWith(base) && statements.some(([p]) => LABELS.has(p))) {
+    const props: Props = new Map();
+    for (const [p, o] of statements) if (LABELS.has(p)) pushTo(props, own.intern(p), term(o));
+    sortProps(props);
+    union.labels.set(subject, props);
+  }
+  if (types.includes(ORG.Membership.value)) {
+    const person = first(ORG.member.value);
+    if (person !== undefined) union.memberships.set(subject, { iri: subject, person, organization: first(ORG.organization.value), role: first(ORG.role.value), attestations: [] });
+  }
+  const period = first(ORG.memberDuring.value);
+  if (period !== undefined) union.periodOf.set(subject, period);
+  const begin = first(TIME.hasBeginning.value);
+  const end = first(TIME.hasEnd.value);
+  if (begin !== undefined || end !== undefined) union.bounds.set(subject, { begin, end });
+  const date = statements.find(([p]) => p === TIME.inXSDDate.value);
+  if (date !== undefined) union.dateOf.set(subject, own.intern(parseTsvTerm(date[1])!.value));
+}
+
+/** The labels of the nodes entities and offices link to that have no page of their own: titles, document types, undescribed agencies. */
+function linkedLabels(candidates: Map<string, Props>, entities: Map<string, Entity>, memberships: Map<string, Membership>): Map<string, Props> {
   const linked = new Set<string>();
   for (const e of entities.values()) for (const values of e.props.values()) for (const v of values) if (isIri(v) && !entities.has(v.iri)) linked.add(v.iri);
   for (const m of memberships.values()) for (const n of [m.role, m.organization]) if (n !== undefined && !entities.has(n)) linked.add(n);
   const labels = new Map<string, Props>();
-  const predicates = LABEL_PREDICATES.map((p) => `<${p}>`).join(', ');
-  // A second VALUES for the predicates makes oxigraph's plan some 70× slower than this FILTER.
-  selector.selectIn(
-    [...linked].filter((n) => n.startsWith(base)).sort(byCodeUnits),
-    (values) => `SELECT ?s ?p ?o WHERE { VALUES ?s { ${values} } ?s ?p ?o . FILTER(?p IN (${predicates})) }`,
-    (row) => {
-      const s = row.get('s')!.value;
-      const props = labels.get(s) ?? new Map<string, Value[]>();
-      labels.set(s, props);
-      pushTo(props, row.get('p')!.value, toValue(row.get('o')!));
-    },
-  );
-  for (const props of labels.values()) sortProps(props);
+  for (const node of [...linked].sort(byCodeUnits)) {
+    const props = candidates.get(node);
+    if (props) labels.set(node, props);
+  }
   return labels;
 }
 
@@ -294,50 +319,47 @@ function announcementIndex(entities: Map<string, Entity>, iris: IriMinter) {
   return { announcementOfGraph, contexts, textsOf, graphOf };
 }
 
-function readMemberships(selector: Selector, announcementOfGraph: Map<string, string>): Map<string, Membership> {
-  const memberships = new Map<string, Membership>();
-  const rows = selector.select(
-    `SELECT ?m ?person ?org ?role WHERE { ?m a ${iri(ORG.Membership)} ; ${iri(ORG.member)} ?person .
-       OPTIONAL { ?m ${iri(ORG.organization)} ?org } OPTIONAL { ?m ${iri(ORG.role)} ?role } }`,
-  );
-  for (const row of rows) {
-    const m = row.get('m')!.value;
-    if (memberships.has(m)) continue;
-    memberships.set(m, {
-      iri: m,
-      person: row.get('person')!.value,
-      organization: row.get('org')?.value,
-      role: row.get('role')?.value,
-      attestations: [],
-    });
-  }
-  const periods = selector.select(
-    `SELECT ?m ?start ?end WHERE { ?m ${iri(ORG.memberDuring)} ?i .
-       OPTIONAL { ?i ${iri(TIME.hasBeginning)} ?b . ?b ${iri(TIME.inXSDDate)} ?start }
-       OPTIONAL { ?i ${iri(TIME.hasEnd)} ?e . ?e ${iri(TIME.inXSDDate)} ?end } }`,
-  );
-  for (const row of periods) {
-    const m = memberships.get(row.get('m')!.value);
-    if (!m) continue;
-    m.start = row.get('start')?.value ?? m.start;
-    m.end = row.get('end')?.value ?? m.end;
-  }
-  // What each announcement's own graph says of the membership: "nguyên" (former) and "Quyền" (acting) are per text.
-  const attested = selector.select(
-    `SELECT ?g ?m ?former ?acting WHERE { GRAPH ?g { ?m a ${iri(ORG.Membership)} .
-       OPTIONAL { ?m ${iri(LOA.former)} ?former } OPTIONAL { ?m ${iri(LOA.acting)} ?acting } } }`,
-  );
-  const seen = new Set<string>();
-  for (const row of attested) {
-    const m = memberships.get(row.get('m')!.value);
-    const announcement = announcementOfGraph.get(row.get('g')!.value);
-    if (!m || !announcement || seen.has(`${m.iri} ${announcement}`)) continue;
-    seen.add(`${m.iri} ${announcement}`);
-    const flag = (name: string) => row.get(name)?.value === 'true';
-    m.attestations.push({ announcement, former: flag('former'), acting: flag('acting') });
+/**
+ * Which announcements attest each office, and what each says of it: "nguyên"
+ * (former) and "Quyền" (acting) are per text, so they are read from each
+ * announcement's own graph in the N-Quads dump.
+ */
+async function readAttestations(path: string, memberships: Map<string, Membership>, announcementOfGraph: Map<string, string>): Promise<void> {
+  const typeLine = ` <${TYPE}> <${ORG.Membership.value}> <`;
+  const flags = new Map([`<${LOA.former.value}>`, `<${LOA.acting.value}>`].map((p, i) => [p, i === 0 ? 'former' : 'acting'] as const));
+  // Keyed `membership \0 announcement`: the graphs that type the office, and the flags each graph states.
+  const typed = new Set<string>();
+  const flagged = new Map<string, { former: boolean; acting: boolean }>();
+  const keyOf = (m: string, graph: string) => {
+    const announcement = announcementOfGraph.get(graph);
+    return !memberships.has(m) || announcement === undefined ? undefined : `${m}\u0000${announcement}`;
+  };
+  await forEachGzipLine(path, (line) => {
+    if (!line.startsWith('<')) return;
+    const afterSubject = line.indexOf(' ');
+    const graphAt = line.lastIndexOf(' <', line.length - 3);
+    const m = line.slice(1, afterSubject - 1);
+    const graph = line.slice(graphAt + 2, line.length - 3);
+    if (line.startsWith(typeLine, afterSubject)) {
+      const key = keyOf(m, graph);
+      if (key !== undefined) typed.add(key);
+      return;
+    }
+    const afterPredicate = line.indexOf(' ', afterSubject + 1);
+    const flag = flags.get(line.slice(afterSubject + 1, afterPredicate));
+    if (flag === undefined || parseTsvTerm(line.slice(afterPredicate + 1, graphAt))!.value !== 'true') return;
+    const key = keyOf(m, graph);
+    if (key === undefined) return;
+    let found = flagged.get(key);
+    if (!found) flagged.set(key, (found = { former: false, acting: false }));
+    found[flag] = true;
+  });
+  for (const key of typed) {
+    const at = key.indexOf('\u0000');
+    const announcement = key.slice(at + 1);
+    memberships.get(key.slice(0, at))!.attestations.push({ announcement, former: false, acting: false, ...flagged.get(key) });
   }
   for (const m of memberships.values()) m.attestations.sort((a, b) => byCodeUnits(a.announcement, b.announcement));
-  return memberships;
 }
 
 function indexMemberships(memberships: Map<string, Membership>): Map<string, Membership[]> {

@@ -9,8 +9,8 @@ import { startTsWorker } from '../../core/ts-worker.ts';
 /** The heap the pages' worker may use, whatever limit the process has. */
 const SITE_HEAP_MB = 4096;
 
-/** What the worker is given: the release context without its store (the worker loads its own) and with the base IRI. */
-export type SiteJob = Omit<ReleaseContext, 'openStore' | 'iris' | 'checksums' | 'times'> & { base: string };
+/** What the worker is given: the release context, with the base IRI instead of the minter. */
+export type SiteJob = Omit<ReleaseContext, 'iris' | 'checksums' | 'times'> & { base: string };
 
 /** The worker's answer: the files to list, every file's SHA-256, and milliseconds per part of its work. */
 export type SiteReply = { kind: 'done'; files: ReleaseFile[]; checksums: [string, string][]; times: [string, number][] } | { kind: 'failed'; message: string };
@@ -20,7 +20,7 @@ export type SiteReply = { kind: 'done'; files: ReleaseFile[]; checksums: [string
  * `writeEmbeds`, then those of `writeSite`) once the worker is done, having added the
  * SHA-256 of every file to `ctx.checksums` and the time of each part to `ctx.times`.
  */
-export function writeEmbedsAndSiteInWorker(ctx: Omit<ReleaseContext, 'openStore'>): Promise<ReleaseFile[]> {
+export function writeEmbedsAndSiteInWorker(ctx: ReleaseContext): Promise<ReleaseFile[]> {
   const { iris, checksums, times, ...rest } = ctx;
   const job: SiteJob = { ...rest, base: iris.base };
   return new Promise((resolve, reject) => {

@@ -16,8 +16,8 @@
  *
  * `writeEmbeds(ctx)` writes `embeds/` (see embeds.ts).
  *
- * Both read the store with a few whole-store queries (shared when both run on
- * the same store), write files sorted and byte-identical from run to run, and
+ * Both read the site graph from the dumps (once, when both run on the same
+ * dumps), write files sorted and byte-identical from run to run, and
  * return a short list for the catalogue: `site/index.html` ("Entity pages")
  * and `embeds/SHA256SUMS`, not one record per file.
  */
@@ -62,7 +62,7 @@ export async function writeSite(ctx: ReleaseContext): Promise<ReleaseFile[]> {
     ctx.times?.add(`entity pages: ${part}`, now - t);
     t = now;
   };
-  const graph = siteGraphOf(await ctx.openStore(), ctx.iris);
+  const graph = await siteGraphOf(ctx);
   lap('site graph');
   const rc: RenderContext = {
     graph,

@@ -1,7 +1,8 @@
 /**
- * The writers' store leaves the spans and bodies out and keeps per graph only
- * memberships; the pages read spans and bodies back from the
- * N-Quads dump, in any order of asking.
+ * The site graph read from the dumps leaves the spans and bodies out, takes
+ * each office's attestations and flags from the announcements' own graphs,
+ * and refuses a dump that is not sorted; the pages read spans and bodies back
+ * from the N-Quads dump, in any order of asking.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,26 +12,28 @@ import { DataFactory, Writer, type Quad } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IriMinter } from '../../src/core/iri.ts';
 import { ITSRDF, LOA, NIF, ORG, RDF, SCHEMA, XSD } from '../../src/core/vocab.ts';
-import { loadReleaseStore } from '../../src/publish/release-store.ts';
 import { AnnouncementTexts } from '../../src/publish/site/announcement-texts.ts';
-import type { SiteGraph } from '../../src/publish/site/graph.ts';
+import { readSiteGraph, type SiteGraph } from '../../src/publish/site/graph.ts';
 
 const { namedNode: n, literal: l, quad: q } = DataFactory;
 const iris = new IriMinter('https://example.org/loa/');
 const person = iris.person('tran-van-a');
 const membership = n('https://example.org/loa/membership/m1');
 
-/** One announcement's graph: a body, a name, a membership flagged former, and one span. */
+/** One announcement's graph: a body, a person and their name, a membership (flagged former in a1 only), and one span. */
 function announcement(id: string, begin: number): Quad[] {
   const a = iris.announcement(id);
   const g = iris.announcementGraph(id);
   const span = iris.textSpan(id, 'body', begin, begin + 10);
   return [
     q(a, RDF.type, SCHEMA.NewsArticle, g),
+    q(a, SCHEMA.identifier, l(id), g),
     q(a, SCHEMA.articleBody, l(`Thân bài ${id}: ông Trần Văn A dự họp.`, 'vi'), g),
+    q(person, RDF.type, SCHEMA.Person, g),
     q(person, SCHEMA.name, l(`Trần Văn A (${id})`, 'vi'), g),
     q(membership, RDF.type, ORG.Membership, g),
-    q(membership, LOA.former, l('true', XSD.boolean), g),
+    q(membership, ORG.member, person, g),
+    q(membership, LOA.former, l(String(id === 'a1'), XSD.boolean), g),
     q(span, RDF.type, NIF.Phrase, g),
     q(span, NIF.referenceContext, iris.text(id, 'body'), g),
     q(span, NIF.beginIndex, l(String(begin), XSD.nonNegativeInteger), g),
@@ -55,17 +58,35 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dumps, { recursive: true, force: true }));
 
-describe('the writers\' store', () => {
-  it('holds the union without spans and bodies, and per graph only memberships', async () => {
-    const store = await loadReleaseStore(dumps);
-    const count = (query: string) => Number((store.query(query) as Map<string, { value: string }>[])[0]!.get('n')!.value);
-    expect(count(`SELECT (COUNT(*) AS ?n) WHERE { ?s <${SCHEMA.articleBody.value}> ?o }`)).toBe(0);
-    expect(count(`SELECT (COUNT(*) AS ?n) WHERE { ?s <${NIF.anchorOf.value}> ?o }`)).toBe(0);
-    expect(count(`SELECT (COUNT(*) AS ?n) WHERE { ?s a <${SCHEMA.NewsArticle.value}> }`)).toBe(3);
-    expect(count(`SELECT (COUNT(*) AS ?n) WHERE { <${person.value}> <${SCHEMA.name.value}> ?o }`)).toBe(3);
-    expect(count(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { <${person.value}> <${SCHEMA.name.value}> ?o } }`)).toBe(0);
-    expect(count(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?m a <${ORG.Membership.value}> ; <${LOA.former.value}> ?f } }`)).toBe(3);
-    expect(count(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s a <${SCHEMA.NewsArticle.value}> } }`)).toBe(0);
+describe('the site graph read from the dumps', () => {
+  it('has the entities with their statements, without spans and bodies', async () => {
+    const graph = await readSiteGraph(dumps, iris);
+    expect([...graph.entities.keys()]).toEqual([...ids.map((id) => iris.announcement(id).value), person.value]);
+    expect(graph.entities.get(person.value)!.props.get(SCHEMA.name.value)!.map((v) => ('value' in v ? v.value : v.iri))).toEqual(ids.map((id) => `Trần Văn A (${id})`));
+    expect(graph.entities.get(iris.announcement('a1').value)!.props.has(SCHEMA.articleBody.value)).toBe(false);
+    expect(graph.entities.get(iris.announcement('a1').value)!.types).toEqual([SCHEMA.NewsArticle.value]);
+    expect(graph.graphOf.get(iris.announcement('a2').value)).toBe(iris.announcementGraph('a2').value);
+  });
+
+  it('gives each office the announcements attesting it, and what each says of it', async () => {
+    const graph = await readSiteGraph(dumps, iris);
+    const m = graph.memberships.get(membership.value)!;
+    expect(m.person).toBe(person.value);
+    expect(m.attestations).toEqual(ids.map((id) => ({ announcement: iris.announcement(id).value, former: id === 'a1', acting: false })));
+    expect(graph.membershipsOf.get(person.value)).toEqual([m]);
+  });
+
+  it('refuses an N-Triples dump that is not sorted, naming the file', async () => {
+    const unsorted = mkdtempSync(join(tmpdir(), 'loa-unsorted-'));
+    try {
+      const lines = (qs: Quad[]) => new Writer({ format: 'N-Triples' }).quadsToString(qs);
+      const quads = announcement('a1', 10).map((x) => q(x.subject, x.predicate, x.object));
+      writeFileSync(join(unsorted, 'loa.nt.gz'), gzipSync(lines([...quads].reverse())));
+      writeFileSync(join(unsorted, 'loa.nq.gz'), gzipSync(''));
+      await expect(readSiteGraph(unsorted, iris)).rejects.toThrow(/loa\.nt\.gz is not sorted by line/);
+    } finally {
+      rmSync(unsorted, { recursive: true, force: true });
+    }
   });
 });
 
