@@ -330,9 +330,11 @@ async function readAttestations(path: string, memberships: Map<string, Membershi
   // Keyed `membership \0 announcement`: the graphs that type the office, and the flags each graph states.
   const typed = new Set<string>();
   const flagged = new Map<string, { former: boolean; acting: boolean }>();
+  // Keys are made of the graph's own strings, never of pieces of a line: those would keep the file's chunks alive.
   const keyOf = (m: string, graph: string) => {
     const announcement = announcementOfGraph.get(graph);
-    return !memberships.has(m) || announcement === undefined ? undefined : `${m}\u0000${announcement}`;
+    const membership = memberships.get(m);
+    return membership === undefined || announcement === undefined ? undefined : `${membership.iri}\u0000${announcement}`;
   };
   await forEachGzipLine(path, (line) => {
     if (!line.startsWith('<')) return;
