@@ -27,7 +27,6 @@ import { DCTERMS, ITSRDF, NIF, ORG, RDF, SCHEMA, XSD } from '../../src/core/voca
 import { defaultPublication, type ReleaseContext, type ReleaseFile } from '../../src/publish/release-context.ts';
 import { writeEmbeds, writeSite } from '../../src/publish/site/index.ts';
 import { sentenceAround } from '../../src/publish/site/snippets.ts';
-import { parseTsvResults } from '../../src/publish/site/sparql-tsv.ts';
 import { loadRelease } from '../../src/sparql/load-release.ts';
 import { captureIo } from '../support/capture-io.ts';
 
@@ -477,28 +476,6 @@ describe('a crafted name', () => {
 });
 
 describe('the pieces the writers rely on', () => {
-  it('read SPARQL TSV answers as the same terms oxigraph gives', () => {
-    const tricky = new Store();
-    tricky.load(
-      `@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-       <http://e/s> <http://e/p> "tab\\tnew\\nline \\"quoted\\" back\\\\slash"@vi, "Đ\\u0001x", 13, 0.90, true, "1e3"^^xsd:double,
-         "2024-02-29"^^xsd:date, "2024-02-29T08:00:00+07:00"^^xsd:dateTime, <http://e/o?a=b#c>, _:b1 .`,
-      { format: 'text/turtle' },
-    );
-    const query = 'SELECT ?o ?missing WHERE { <http://e/s> <http://e/p> ?o } ORDER BY STR(?o)';
-    const own = (tricky.query(query) as Map<string, { termType: string; value: string; language?: string; datatype?: { value: string } }>[]).map((r) => {
-      const o = r.get('o')!;
-      return [o.termType, o.termType === 'BlankNode' ? '' : o.value, o.language ?? '', o.termType === 'Literal' ? o.datatype!.value : ''];
-    });
-    const read = parseTsvResults(tricky.query(query, { results_format: 'text/tab-separated-values' }) as string).map((r) => {
-      const o = r.get('o')!;
-      expect(r.has('missing')).toBe(false);
-      return [o.termType, o.termType === 'BlankNode' ? '' : o.value, o.language, o.datatype];
-    });
-    expect(read).toEqual(own);
-    expect(read).toHaveLength(10);
-  });
-
   it('quote the sentence around a span, not splitting after a title\'s abbreviation, and only the span when offsets disagree', () => {
     const text = 'Mở đầu. Chiều 25/3, TS. Trần Tiến Dũng dự họp tại Hà Nội. Câu sau.\nĐoạn mới.';
     const begin = text.indexOf('Trần');

@@ -18,13 +18,13 @@ import type { NamedNode } from 'n3';
 import { join } from 'node:path';
 import { forEachGzipLine } from '../../core/gzip-lines.ts';
 import { isSpanSubject } from '../../core/iri.ts';
+import { parseNtTerm, type NtTerm } from '../../core/nt-term.ts';
 import { byCodeUnits, Interner, ownCopy } from '../../core/text.ts';
 import { RDF } from '../../core/vocab.ts';
 import { DUMP_FILES } from '../dumps.ts';
-import { parseTsvTerm, type RowTerm } from '../site/sparql-tsv.ts';
 
 /** A term as the tables read it: an IRI, a blank node or a literal (its language '' when untagged, its datatype the full IRI). */
-export type Term = RowTerm;
+export type Term = NtTerm;
 
 /** Which literals a column takes: those in one language, or those of one datatype. */
 export type LiteralKind = { lang: string } | { datatype: NamedNode };
@@ -104,7 +104,7 @@ export class GraphReader {
       }
       const bySubject = wanted.get(predicate);
       if (bySubject === undefined || isSpanSubject(subject)) return;
-      const parsed = parseTsvTerm(line.slice(objectAt, line.length - 2))!;
+      const parsed = parseNtTerm(line.slice(objectAt, line.length - 2));
       const object: Term =
         parsed.termType === 'Literal'
           ? { ...parsed, value: ownCopy(parsed.value), language: own.intern(parsed.language), datatype: own.intern(parsed.datatype) }
@@ -136,7 +136,7 @@ export class GraphReader {
       if (of === undefined || !of.subjects.has(subject)) return;
       // The graph is the line's last term: an IRI, which holds no space.
       const graphAt = line.lastIndexOf(' <', line.length - 3);
-      const object = parseTsvTerm(line.slice(objectAt, graphAt))!;
+      const object = parseNtTerm(line.slice(objectAt, graphAt));
       if (object.termType !== 'Literal') return;
       const key = ownCopy(`${subject.slice(1, -1)}\u0000${object.language}\u0000${object.value}`);
       const fromReference = line.slice(graphAt + 1, line.length - 2) === referenceGraph;

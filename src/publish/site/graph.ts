@@ -21,11 +21,11 @@
 import { join } from 'node:path';
 import { forEachGzipLine } from '../../core/gzip-lines.ts';
 import { isSpanSubject, type IriMinter } from '../../core/iri.ts';
+import { parseNtTerm, type NtTerm } from '../../core/nt-term.ts';
 import { byCodeUnits, Interner, ownCopy } from '../../core/text.ts';
 import { LOA, ORG, RDF, SCHEMA, SKOS, TIME } from '../../core/vocab.ts';
 import { DUMP_FILES } from '../dumps.ts';
 import type { ReleaseContext } from '../release-context.ts';
-import { parseTsvTerm, type RowTerm } from './sparql-tsv.ts';
 
 /** What an entity page shows; one per class loa publishes an entity with. */
 export type Kind = 'announcement' | 'person' | 'agency' | 'document' | 'event' | 'post' | 'place';
@@ -128,7 +128,7 @@ export function valueKey(v: Value): string {
   return isIri(v) ? `0${v.iri}` : `1${v.value}\u0000${v.lang}\u0000${v.datatype}`;
 }
 
-function toValue(t: RowTerm): Value {
+function toValue(t: NtTerm): Value {
   if (t.termType === 'Literal') return { value: t.value, lang: t.language, datatype: t.datatype };
   if (t.termType === 'BlankNode') return { iri: `_:${t.value}` };
   return { iri: t.value };
@@ -251,7 +251,7 @@ function takeSubject(union: Union, base: string, subjectText: string, statements
   const types = [...new Set(statements.filter(([p]) => p === TYPE).map(([, o]) => own.intern(o.slice(1, -1))))].sort(byCodeUnits);
   const kind = KIND_BY_TYPE.find(([t]) => types.includes(t))?.[1];
   const term = (o: string): Value => {
-    const t = parseTsvTerm(o)!;
+    const t = parseNtTerm(o);
     if (t.termType !== 'Literal') return toValue({ ...t, value: own.intern(t.value) });
     return { value: ownCopy(t.value), lang: own.intern(t.language), datatype: own.intern(t.datatype) };
   };
@@ -281,7 +281,7 @@ function takeSubject(union: Union, base: string, subjectText: string, statements
   const end = first(TIME.hasEnd.value);
   if (begin !== undefined || end !== undefined) union.bounds.set(subject, { begin, end });
   const date = statements.find(([p]) => p === TIME.inXSDDate.value);
-  if (date !== undefined) union.dateOf.set(subject, own.intern(parseTsvTerm(date[1])!.value));
+  if (date !== undefined) union.dateOf.set(subject, own.intern(parseNtTerm(date[1]).value));
 }
 
 /** The labels of the nodes entities and offices link to that have no page of their own: titles, document types, undescribed agencies. */
@@ -349,7 +349,7 @@ async function readAttestations(path: string, memberships: Map<string, Membershi
     }
     const afterPredicate = line.indexOf(' ', afterSubject + 1);
     const flag = flags.get(line.slice(afterSubject + 1, afterPredicate));
-    if (flag === undefined || parseTsvTerm(line.slice(afterPredicate + 1, graphAt))!.value !== 'true') return;
+    if (flag === undefined || parseNtTerm(line.slice(afterPredicate + 1, graphAt)).value !== 'true') return;
     const key = keyOf(m, graph);
     if (key === undefined) return;
     let found = flagged.get(key);
