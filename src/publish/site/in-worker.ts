@@ -24,7 +24,7 @@ export function writeEmbedsAndSiteInWorker(ctx: ReleaseContext): Promise<Release
   const { iris, checksums, times, ...rest } = ctx;
   const job: SiteJob = { ...rest, base: iris.base };
   return new Promise((resolve, reject) => {
-    // The site graph holds every entity (about 2 GB at 100k announcements): this thread may grow past a
+    // The site graph holds every entity (about 700 MB of heap at 100k announcements): this thread may grow past a
     // heap limit set for the process (NODE_OPTIONS=--max-old-space-size) to keep the rest of a build small.
     const worker = startTsWorker(new URL('./worker.ts', import.meta.url), job, { maxOldGenerationSizeMb: SITE_HEAP_MB });
     let settled = false;
