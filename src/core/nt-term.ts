@@ -63,3 +63,23 @@ export function parseNtTerm(text: string): NtTerm {
   if (rest.startsWith('^^<')) return { termType: 'Literal', value, language: '', datatype: rest.slice(3, -1) };
   return { termType: 'Literal', value, language: '', datatype: XSD.string.value };
 }
+
+/**
+ * The subject and predicate of an N-Triples or N-Quads line, as written (`<…>`: neither holds a
+ * space), and where its object starts.
+ *
+ * @example ntHead('<s> <p> "o" .') // ['<s>', '<p>', 8]
+ */
+export function ntHead(line: string): [subject: string, predicate: string, objectAt: number] {
+  const afterSubject = line.indexOf(' ');
+  const afterPredicate = line.indexOf(' ', afterSubject + 1);
+  return [line.slice(0, afterSubject), line.slice(afterSubject + 1, afterPredicate), afterPredicate + 1];
+}
+
+/**
+ * Where the graph term of an N-Quads line `… <graph> .` starts (the space before it): the graph is
+ * the last term and an IRI, which holds no space, whatever spaces the object's literal holds.
+ */
+export function nqGraphAt(line: string): number {
+  return line.lastIndexOf(' <', line.length - 3);
+}

@@ -5,7 +5,7 @@
  */
 import { DataFactory, Parser, Writer } from 'n3';
 import { describe, expect, it } from 'vitest';
-import { parseNtTerm } from '../../src/core/nt-term.ts';
+import { nqGraphAt, ntHead, parseNtTerm } from '../../src/core/nt-term.ts';
 import { XSD } from '../../src/core/vocab.ts';
 
 const { namedNode, literal, blankNode, quad } = DataFactory;
@@ -47,5 +47,14 @@ describe('parseNtTerm', () => {
     expect(parseNtTerm('"caf\\u00E9 \\U0001F600"@fr')).toEqual({ termType: 'Literal', value: 'café 😀', language: 'fr', datatype: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString' });
     expect(() => parseNtTerm('"no end')).toThrow(/unterminated/);
     expect(() => parseNtTerm('true')).toThrow(/not an N-Triples term/);
+  });
+
+  it('splits a line into subject, predicate, object and graph, whatever spaces the literal holds', () => {
+    const line = '<http://e/s> <http://e/p> "a <b> . c"@vi <http://e/g> .';
+    const [subject, predicate, objectAt] = ntHead(line);
+    expect([subject, predicate]).toEqual(['<http://e/s>', '<http://e/p>']);
+    const graphAt = nqGraphAt(line);
+    expect(parseNtTerm(line.slice(objectAt, graphAt))).toMatchObject({ value: 'a <b> . c', language: 'vi' });
+    expect(line.slice(graphAt + 1, line.length - 2)).toBe('<http://e/g>');
   });
 });

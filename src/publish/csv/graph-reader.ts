@@ -18,7 +18,7 @@ import type { NamedNode } from 'n3';
 import { join } from 'node:path';
 import { forEachGzipLine } from '../../core/gzip-lines.ts';
 import { isSpanSubject } from '../../core/iri.ts';
-import { parseNtTerm, type NtTerm } from '../../core/nt-term.ts';
+import { nqGraphAt, ntHead, parseNtTerm, type NtTerm } from '../../core/nt-term.ts';
 import { byCodeUnits, Interner, ownCopy } from '../../core/text.ts';
 import { RDF } from '../../core/vocab.ts';
 import { DUMP_FILES } from '../dumps.ts';
@@ -46,13 +46,6 @@ export interface GraphReads {
 function matches(t: Term, kind: LiteralKind): boolean {
   if (t.termType !== 'Literal') return false;
   return 'lang' in kind ? t.language === kind.lang : t.language === '' && t.datatype === kind.datatype.value;
-}
-
-/** The subject, predicate and the rest (object, and graph in N-Quads, with the final ` .`) of a dump line. */
-function split(line: string): [subject: string, predicate: string, objectAt: number] {
-  const afterSubject = line.indexOf(' ');
-  const afterPredicate = line.indexOf(' ', afterSubject + 1);
-  return [line.slice(0, afterSubject), line.slice(afterSubject + 1, afterPredicate), afterPredicate + 1];
 }
 
 /** The rank of a name the reference data gives: above any count of announcements. */
@@ -96,7 +89,7 @@ export class GraphReader {
     const own = new Interner();
     await forEachGzipLine(path, (line) => {
       if (!line.startsWith('<')) return;
-      const [subject, predicate, objectAt] = split(line);
+      const [subject, predicate, objectAt] = ntHead(line);
       if (predicate === type) {
         const members = classes.get(line.slice(objectAt, line.length - 2));
         if (members && !isSpanSubject(subject)) members.add(own.intern(subject.slice(1, -1)));
@@ -131,16 +124,18 @@ export class GraphReader {
     if (counting.size === 0) return;
     await forEachGzipLine(path, (line) => {
       if (!line.startsWith('<')) return;
-      const [subject, predicate, objectAt] = split(line);
+      const [subject, predicate, objectAt] = ntHead(line);
       const of = counting.get(predicate);
       if (of === undefined || !of.subjects.has(subject)) return;
-      // The graph is the line's last term: an IRI, which holds no space.
-      const graphAt = line.lastIndexOf(' <', line.length - 3);
+      const graphAt = nqGraphAt(line);
       const object = parseNtTerm(line.slice(objectAt, graphAt));
       if (object.termType !== 'Literal') return;
-      const key = ownCopy(`${subject.slice(1, -1)}\u0000${object.language}\u0000${object.value}`);
+      const key = `${subject.slice(1, -1)}\u0000${object.language}\u0000${object.value}`;
       const fromReference = line.slice(graphAt + 1, line.length - 2) === referenceGraph;
-      of.counts.set(key, fromReference ? REFERENCE : Math.min(REFERENCE, (of.counts.get(key) ?? 0) + 1));
+      const count = of.counts.get(key);
+      // A new key is copied: made of pieces of the line, it would keep the line's chunk of the file alive.
+      if (count === undefined) of.counts.set(ownCopy(key), fromReference ? REFERENCE : 1);
+      else of.counts.set(key, fromReference ? REFERENCE : Math.min(REFERENCE, count + 1));
     });
   }
 

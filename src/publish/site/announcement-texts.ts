@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Parser, type Quad } from 'n3';
 import { isSpanSubject } from '../../core/iri.ts';
+import { nqGraphAt } from '../../core/nt-term.ts';
 import { byCodeUnits } from '../../core/text.ts';
 import { ITSRDF, LOA, NIF, SCHEMA } from '../../core/vocab.ts';
 import { compareSpans, type Literal, type SiteGraph, type Span } from './graph.ts';
@@ -28,7 +29,7 @@ interface GraphLines {
 /** The graph IRI at the end of an N-Quads line (`… <graph> .`); undefined for a triple in the default graph. */
 function graphOf(line: string): string | undefined {
   if (!line.endsWith('> .')) return undefined;
-  const start = line.lastIndexOf(' <', line.length - 3);
+  const start = nqGraphAt(line);
   return start < 0 ? undefined : line.slice(start + 2, line.length - 3);
 }
 

@@ -21,7 +21,7 @@
 import { join } from 'node:path';
 import { forEachGzipLine } from '../../core/gzip-lines.ts';
 import { isSpanSubject, type IriMinter } from '../../core/iri.ts';
-import { parseNtTerm, type NtTerm } from '../../core/nt-term.ts';
+import { nqGraphAt, ntHead, parseNtTerm, type NtTerm } from '../../core/nt-term.ts';
 import { byCodeUnits, Interner, ownCopy } from '../../core/text.ts';
 import { LOA, ORG, RDF, SCHEMA, SKOS, TIME } from '../../core/vocab.ts';
 import { DUMP_FILES } from '../dumps.ts';
@@ -224,9 +224,8 @@ async function readUnion(path: string, base: string): Promise<Union> {
   await forEachGzipLine(path, (line) => {
     // Blank-node subjects are nobody's page, and spans (two thirds of the lines) are read with the bodies.
     if (!line.startsWith('<')) return;
-    const afterSubject = line.indexOf(' ');
+    const [s, predicate, objectAt] = ntHead(line);
     // Compared as written, `<…>`: as `>` occurs in no IRI, subjects so compared are in the order of their lines.
-    const s = line.slice(0, afterSubject);
     if (s !== subject) {
       if (subject !== undefined) {
         if (byCodeUnits(s, subject) < 0) throw new Error(`${path} is not sorted by line: ${s} comes after ${subject}; the pages need each subject's statements together`);
@@ -236,8 +235,7 @@ async function readUnion(path: string, base: string): Promise<Union> {
       statements = [];
     }
     if (isSpanSubject(s)) return;
-    const afterPredicate = line.indexOf(' ', afterSubject + 1);
-    statements.push([line.slice(afterSubject + 2, afterPredicate - 1), line.slice(afterPredicate + 1, line.length - 2)]);
+    statements.push([predicate.slice(1, -1), line.slice(objectAt, line.length - 2)]);
   });
   if (subject !== undefined) takeSubject(union, base, subject.slice(1, -1), statements);
   return union;
@@ -325,7 +323,8 @@ function announcementIndex(entities: Map<string, Entity>, iris: IriMinter) {
  * announcement's own graph in the N-Quads dump.
  */
 async function readAttestations(path: string, memberships: Map<string, Membership>, announcementOfGraph: Map<string, string>): Promise<void> {
-  const typeLine = ` <${TYPE}> <${ORG.Membership.value}> <`;
+  const type = `<${TYPE}>`;
+  const membershipClass = `<${ORG.Membership.value}> `;
   const flags = new Map([`<${LOA.former.value}>`, `<${LOA.acting.value}>`].map((p, i) => [p, i === 0 ? 'former' : 'acting'] as const));
   // Keyed `membership \0 announcement`: the graphs that type the office, and the flags each graph states.
   const typed = new Set<string>();
@@ -338,18 +337,17 @@ async function readAttestations(path: string, memberships: Map<string, Membershi
   };
   await forEachGzipLine(path, (line) => {
     if (!line.startsWith('<')) return;
-    const afterSubject = line.indexOf(' ');
-    const graphAt = line.lastIndexOf(' <', line.length - 3);
-    const m = line.slice(1, afterSubject - 1);
+    const [subject, predicate, objectAt] = ntHead(line);
+    const graphAt = nqGraphAt(line);
+    const m = subject.slice(1, -1);
     const graph = line.slice(graphAt + 2, line.length - 3);
-    if (line.startsWith(typeLine, afterSubject)) {
+    if (predicate === type && line.startsWith(membershipClass, objectAt)) {
       const key = keyOf(m, graph);
       if (key !== undefined) typed.add(key);
       return;
     }
-    const afterPredicate = line.indexOf(' ', afterSubject + 1);
-    const flag = flags.get(line.slice(afterSubject + 1, afterPredicate));
-    if (flag === undefined || parseNtTerm(line.slice(afterPredicate + 1, graphAt)).value !== 'true') return;
+    const flag = flags.get(predicate);
+    if (flag === undefined || parseNtTerm(line.slice(objectAt, graphAt)).value !== 'true') return;
     const key = keyOf(m, graph);
     if (key === undefined) return;
     let found = flagged.get(key);
