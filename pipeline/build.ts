@@ -37,7 +37,7 @@ import { GraphValidator, type ValidationResult } from '../src/validate/index.ts'
 import { ExtractionCache, extractInto, extractionFingerprint } from './extraction-cache.ts';
 import type { ExtractTask } from './extract-worker.ts';
 import type { Io } from './io.ts';
-import { type GraphDone, GraphWorkers } from './graph-workers.ts';
+import { type GraphDone, GraphWorkers, packGraph, unpackGraph } from './graph-workers.ts';
 import { Progress } from './progress.ts';
 
 export interface BuildOptions {
@@ -213,13 +213,17 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
         if (a.date > p.to) p.to = a.date;
       }
     }
+    a.claims = [];
   }
-  const shared = [
+  // The shared graphs are kept packed (each distinct term once) until they are written last: at 100k
+  // announcements they are 1.3 million quads, which as quad objects would be held through the whole publish.
+  const shared = packGraph([
     ...referenceQuads(referenced, iris),
     ...placeQuads(places, iris),
     ...membershipPeriodQuads(periods, iris),
     ...runQuads(announcements, runDigest(announcements, fingerprint), SOFTWARE_VERSION, iris),
-  ];
+  ]);
+  periods.clear();
   timer.end('link');
 
   // Every graph is checked against the shapes as it is written; one violation and the release is refused.
@@ -227,7 +231,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   const shapes = options.shapesFile ? { shapesFile: options.shapesFile } : {};
   const workers = options.validationWorkers ?? (announcements.length >= POOL_THRESHOLD ? availableParallelism() : 0);
   const pool = workers > 0 ? new GraphWorkers(shared, workers, { ...shapes, contextFile: CONTEXT_FILE }) : undefined;
-  const gate = pool ? undefined : new GraphValidator(shared, shapes);
+  const gate = pool ? undefined : new GraphValidator(unpackGraph(shared), shapes);
   const findings = (await (pool ? pool.validateShared() : gate!.validateShared())).map((r) => finding(r, undefined));
   // Graphs in the workers' hands, oldest first: each is written to the dumps in turn, in the order it was sent.
   const inWorkers: { done: Promise<GraphDone>; a: Announcement }[] = [];
@@ -275,7 +279,10 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     // Whatever happened, no worker may keep the process alive.
     await pool?.close();
   }
-  for (const graph of [iris.referenceGraph(), iris.membershipGraph(), iris.metadataGraph()]) await dumps.addGraph(shared.filter((q) => q.graph.equals(graph)));
+  {
+    const sharedQuads = unpackGraph(shared);
+    for (const graph of [iris.referenceGraph(), iris.membershipGraph(), iris.metadataGraph()]) await dumps.addGraph(sharedQuads.filter((q) => q.graph.equals(graph)));
+  }
   const stats = await dumps.close();
   modelProgress.finish();
   timer.end('dumps');

@@ -5,7 +5,6 @@
  * N-Triples lines), so both run beside modelling on the main thread.
  */
 import { workerData } from 'node:worker_threads';
-import { Parser, type Quad } from 'n3';
 import { serveTasks } from '../src/core/worker-pool.ts';
 import { serializeGraph } from '../src/publish/dumps.ts';
 import { contextFromFile } from '../src/publish/jsonld-compact.ts';
@@ -13,9 +12,7 @@ import { GraphValidator } from '../src/validate/validate.ts';
 import { type GraphDone, type GraphTask, type GraphWorkerInit, unpackGraph } from './graph-workers.ts';
 
 const init = workerData as GraphWorkerInit;
-// Blank node labels kept as written, so a graph serialises here exactly as on the main thread.
-const parse = (text: string) => new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(text) as Quad[];
-const validator = new GraphValidator(parse(init.shared), init.shapesFile ? { shapesFile: init.shapesFile } : {});
+const validator = new GraphValidator(unpackGraph(init.shared), init.shapesFile ? { shapesFile: init.shapesFile } : {});
 const context = contextFromFile(init.contextFile);
 
 serveTasks<GraphTask, GraphDone>(async (task) => {

@@ -5,14 +5,18 @@
  * what comes back, in the order the graphs were sent.
  */
 import type { Quad } from '@rdfjs/types';
-import { DataFactory, type Quad as N3Quad, type Term, termFromId, termToId, Writer } from 'n3';
+import { DataFactory, type Quad as N3Quad, type Term, termFromId, termToId } from 'n3';
 import { WorkerPool } from '../src/core/worker-pool.ts';
 import type { SerializedGraph } from '../src/publish/dumps.ts';
 import type { ValidationResult } from '../src/validate/validate.ts';
 
 export interface GraphWorkerInit {
-  /** The shared graphs (reference data, membership periods, the run), as N-Quads. */
-  shared: string;
+  /**
+   * The shared graphs (reference data, membership periods, the run), packed: each distinct term crosses
+   * once, and the worker's quads share their terms. Parsed from N-Quads, every quad had terms of its own
+   * and kept slices of the whole text alive: at 30k announcements a worker held 518 MB for them, packed 267 MB.
+   */
+  shared: PackedGraph;
   shapesFile?: string;
   /** The JSON-LD context file the JSON-LD dump is compacted with. */
   contextFile: string;
@@ -63,18 +67,11 @@ export interface GraphDone {
   serialized: SerializedGraph | null;
 }
 
-function nquads(quads: Iterable<Quad>): string {
-  const writer = new Writer({ format: 'N-Quads' });
-  let out = '';
-  for (const q of quads) out += writer.quadToString(q.subject, q.predicate, q.object, q.graph);
-  return out;
-}
-
 export class GraphWorkers {
   private readonly pool: WorkerPool<GraphTask, GraphDone>;
 
-  constructor(sharedQuads: Iterable<Quad>, size: number, options: { shapesFile?: string; contextFile: string }) {
-    const init: GraphWorkerInit = { shared: nquads(sharedQuads), contextFile: options.contextFile, ...(options.shapesFile ? { shapesFile: options.shapesFile } : {}) };
+  constructor(shared: PackedGraph, size: number, options: { shapesFile?: string; contextFile: string }) {
+    const init: GraphWorkerInit = { shared, contextFile: options.contextFile, ...(options.shapesFile ? { shapesFile: options.shapesFile } : {}) };
     this.pool = new WorkerPool(new URL('./graph-worker.ts', import.meta.url), init, size);
   }
 

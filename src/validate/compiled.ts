@@ -1303,7 +1303,6 @@ export class CompiledShapes {
 /** The shared graphs, indexed, and what depends on them alone. */
 export class ValidationContext {
   private readonly base: Index;
-  private readonly sharedIndexes = new Map<string, Index>();
   /** Subclass closures over the shared graphs and the axioms. */
   private readonly closures: ClosureCache = new Map();
   private classShapes?: Map<string, CompiledShape[]> | Error;
@@ -1324,12 +1323,10 @@ export class ValidationContext {
   validateShared(key: string): ValidationResult[] {
     const entry = this.shared.find(([k]) => k === key);
     if (!entry) throw new Error(`no shared graph ${key}`);
-    let own = this.sharedIndexes.get(key);
-    if (!own) {
-      own = new Index(this.compiled.inversePredicates);
-      for (const q of entry[1]) own.add(q.subject, q.predicate, q.object);
-      this.sharedIndexes.set(key, own);
-    }
+    // The graph's own index is built for this call and not kept: a build checks each shared graph once, and
+    // at 100k announcements the membership graph's index alone is hundreds of MB in every graph worker.
+    const own = new Index(this.compiled.inversePredicates);
+    for (const q of entry[1]) own.add(q.subject, q.predicate, q.object);
     const stores: StoreOrder[] = [this.sharedOrders.find(([k]) => k === key)![1], ...this.sharedStores(key), { kind: 'store', store: this.compiled.source.hierarchy }];
     return this.run(new View(null, this.base, own), this.closures, key, stores);
   }
