@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { DataFactory, Parser, Writer } from 'n3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NS } from '../../src/core/vocab.ts';
-import { LineSorter } from '../../src/publish/line-sort.ts';
+import { LineSorter, readBytesPerRun } from '../../src/publish/line-sort.ts';
 import { TurtleLineWriter } from '../../src/publish/turtle-lines.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'loa-union-'));
@@ -55,6 +55,31 @@ describe('LineSorter', () => {
     expect(out.every((l, i) => l === expected[i])).toBe(true);
     expect(calls).toBeGreaterThan(1);
     expect(calls).toBeLessThan(expected.length / 100);
+  });
+});
+
+describe('LineSorter with many runs', () => {
+  it('shares a fixed read budget among the runs, within bounds', () => {
+    expect(readBytesPerRun(1)).toBe(1 << 20);
+    expect(readBytesPerRun(32)).toBe(1 << 20);
+    expect(readBytesPerRun(128)).toBe(256 << 10);
+    expect(readBytesPerRun(10_000)).toBe(64 << 10);
+  });
+
+  it('merges hundreds of runs read in small chunks, lines longer than a chunk among them', async () => {
+    // 600 runs: each is read 64 KB at a time, and the 100 KB lines span several reads.
+    const lines: string[] = [];
+    for (let i = 0; i < 6_000; i++) lines.push(`${(i * 7919) % 6_007} ${'Đ'.repeat(i % 1_000 === 0 ? 50_000 : i % 40)}\n`);
+    const sorter = new LineSorter(join(work, 'many'), 10);
+    await sorter.add(lines);
+    const out: string[] = [];
+    const n = await sorter.drainBatches((batch) => {
+      out.push(...batch);
+    });
+    const expected = [...new Set(lines)].sort(byCodeUnits);
+    expect(n).toBe(expected.length);
+    expect(out.every((l, i) => l === expected[i])).toBe(true);
+    expect(out.length).toBe(expected.length);
   });
 });
 
