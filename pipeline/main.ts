@@ -89,7 +89,7 @@ class UsageError extends Error {}
  * How far V8 lets a heap grow past what its last full collection kept, in percent, for every thread of a
  * build. By default a heap may grow to several times its live size before the next full collection: on the
  * 30k corpus each graph worker held about 190 MB alive and grew to 700 MB between collections, and the
- * build's peak RSS was 2.4 GB. At 50% the peak was 1.6 GB (see the README's memory figures).
+ * build's peak RSS was 2.41 GB. At 50% it was 1.50 GB (see the README's memory figures).
  */
 const HEAP_GROWING_PERCENT = 50;
 
