@@ -12,12 +12,13 @@
  * code point, so the same graph always gives the same bytes. Text is written as
  * the graph holds it: NFC, diacritics kept.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from '../core/hash.ts';
 import { GraphReader } from './csv/graph-reader.ts';
 import { csvwMetadata, METADATA_FILE, tableFile, type WrittenTable } from './csv/metadata.ts';
-import { csvText } from './csv/rfc4180.ts';
+import { BOM, csvRecord } from './csv/rfc4180.ts';
 import type { Row, TableDef } from './csv/table-def.ts';
 import { cellText, CSV_READS, csvTables, sortRows } from './csv/tables.ts';
 import type { ReleaseContext, ReleaseFile } from './release-context.ts';
@@ -51,6 +52,33 @@ function separatorsOf(def: TableDef, rows: readonly Row[]): Map<string, string> 
   return chosen;
 }
 
+/** Records turned into text and written at a time: a large table (427,000 event links at 100k) is never one string. */
+const RECORDS_PER_WRITE = 8192;
+
+/** Writes `{ctx.dir}/csv/{name}` (the folder must exist) a few thousand records at a time, hashing as it goes. */
+export async function writeTableFile(ctx: ReleaseContext, name: string, header: readonly string[], count: number, record: (i: number) => string[], title: string): Promise<ReleaseFile> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const file = await open(join(ctx.dir, CSV_FOLDER, name), 'w');
+  try {
+    const put = async (text: string) => {
+      const chunk = Buffer.from(text, 'utf8');
+      hash.update(chunk);
+      bytes += chunk.length;
+      for (let at = 0; at < chunk.length; ) at += (await file.write(chunk, at)).bytesWritten;
+    };
+    await put(BOM + csvRecord(header));
+    for (let i = 0; i < count; i += RECORDS_PER_WRITE) {
+      let text = '';
+      for (let j = i; j < Math.min(count, i + RECORDS_PER_WRITE); j++) text += csvRecord(record(j));
+      await put(text);
+    }
+  } finally {
+    await file.close();
+  }
+  return { path: `${CSV_FOLDER}/${name}`, bytes, sha256: hash.digest('hex'), mediaType: 'text/csv', title };
+}
+
 async function writeReleaseFile(ctx: ReleaseContext, name: string, text: string, mediaType: string, title: string): Promise<ReleaseFile> {
   const bytes = Buffer.from(text, 'utf8');
   const path = `${CSV_FOLDER}/${name}`;
@@ -74,11 +102,8 @@ export async function writeCsv(ctx: ReleaseContext): Promise<ReleaseFile[]> {
   for (const def of csvTables(ctx.iris)) {
     const rows = sortRows(def.rows(graph), def.primaryKey);
     const separators = separatorsOf(def, rows);
-    const text = csvText(
-      def.columns.map((c) => c.name),
-      rows.map((row) => def.columns.map((c) => cellText(row, c, separators.get(c.name) ?? ''))),
-    );
-    files.push(await writeReleaseFile(ctx, tableFile(def.name), text, 'text/csv', `${def.description} (CSV)`));
+    const record = (i: number) => def.columns.map((c) => cellText(rows[i]!, c, separators.get(c.name) ?? ''));
+    files.push(await writeTableFile(ctx, tableFile(def.name), def.columns.map((c) => c.name), rows.length, record, `${def.description} (CSV)`));
     written.push({ def, separators });
   }
   const metadata = `${JSON.stringify(csvwMetadata(ctx, written), null, 2)}\n`;

@@ -64,14 +64,3 @@ export function csvField(value: string): string {
 export function csvRecord(fields: readonly string[]): string {
   return fields.map(csvField).join(',') + CRLF;
 }
-
-/**
- * A whole file: the byte order mark, the header, then the records.
- *
- * @example
- * csvText(['id', 'name'], [['a', 'Bộ Tư pháp, Hà Nội']])
- * // '\uFEFFid,name\r\na,"Bộ Tư pháp, Hà Nội"\r\n'
- */
-export function csvText(header: readonly string[], records: readonly (readonly string[])[]): string {
-  return BOM + csvRecord(header) + records.map(csvRecord).join('');
-}
