@@ -27,6 +27,14 @@ import { OUT_ROOT } from './stats.ts';
 const RESULTS_JSON = fileURLToPath(new URL('./results.json', import.meta.url));
 const RESULTS_MD = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 
+/** The repository's folder, with its separator: paths under it are written relative to it. */
+const REPO_PREFIX = fileURLToPath(new URL('../', import.meta.url));
+
+/** A JSON replacer: a string naming a path under the repository (alone or in a command line) names it relative to it, so the committed figures hold no path of the machine they ran on. */
+function repoRelative(_key: string, value: unknown): unknown {
+  return typeof value === 'string' && value.includes(REPO_PREFIX) ? value.replaceAll(REPO_PREFIX, '') : value;
+}
+
 interface Options {
   size: SizeName;
   only: Set<Stage>;
@@ -134,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
 
   const machine = machineInfo();
   const results: Results = { machine, runs: { ...previous?.runs, [options.size]: run } };
-  writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(RESULTS_JSON, `${JSON.stringify(results, repoRelative, 2)}\n`);
   writeFileSync(RESULTS_MD, renderMarkdown(results));
   process.stdout.write(`${renderText(run, machine)}\n`);
   log(`wrote ${RESULTS_JSON} and ${RESULTS_MD}`);
