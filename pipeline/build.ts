@@ -34,7 +34,7 @@ import { defaultPublication, type Publication } from '../src/publish/release-con
 import { openStaging } from '../src/publish/release.ts';
 import { renderReport, type Duplicate, type RunReport, type ValidationFinding } from '../src/publish/report.ts';
 import { GraphValidator, type ValidationResult } from '../src/validate/index.ts';
-import { ExtractionCache, extractInto, extractionFingerprint } from './extraction-cache.ts';
+import { ExtractionCache, extractInto, extractionFingerprint, renderFingerprint } from './extraction-cache.ts';
 import type { ExtractTask } from './extract-worker.ts';
 import type { Io } from './io.ts';
 import { type GraphDone, GraphWorkers, packGraph, unpackGraph } from './graph-workers.ts';
@@ -293,7 +293,9 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     const coverage = { from: dates[0] ?? '1970-01-01', to: dates[dates.length - 1] ?? '1970-01-01' };
     const publication = { ...defaultPublication(iris.base), ...options.publication };
     const siteInWorker = options.siteWorker ?? announcements.length >= POOL_THRESHOLD;
-    release = await assembleRelease({ out: options.out, staging, repoRoot: REPO_ROOT, iris, stats, coverage, publication, ...artefactWriters(voidCounter, siteInWorker) });
+    // With the cache, the pages and embeds keep what each read, so the next release links those whose inputs did not change.
+    const pageTraces = options.cache === false ? undefined : { dir: join(options.out, 'cache', 'pages'), fingerprint: await renderFingerprint(REPO_ROOT) };
+    release = await assembleRelease({ out: options.out, staging, repoRoot: REPO_ROOT, iris, stats, coverage, publication, ...artefactWriters(voidCounter, siteInWorker), ...(pageTraces ? { pageTraces } : {}) });
     timer.end('release');
   } else {
     await rm(staging, { recursive: true, force: true });
@@ -327,7 +329,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
       ...(release ? { release: release.seconds } : {}),
     },
     validation: { released: violations.length === 0, violations, warnings: findings.filter((f) => f.severity !== 'Violation') },
-    release: release ? { version: release.version, path: release.path, previousVersion: release.previousVersion, changes: release.changes.graphs, files: release.files } : null,
+    release: release ? { version: release.version, path: release.path, previousVersion: release.previousVersion, changes: release.changes.graphs, pages: release.counts, files: release.files } : null,
   };
   await writeFile(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(join(options.out, 'report.txt'), renderReport(report));

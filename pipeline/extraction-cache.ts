@@ -27,8 +27,21 @@ import type { Announcement } from '../src/core/types.ts';
 /** Folders (relative to the repository) whose content shapes extraction. */
 const DEPENDENCIES = ['src/extract', 'src/core', 'data/reference', 'package.json'];
 
+/** Folders whose content shapes the entity pages and embeds (n3's writer among the packages). */
+const RENDER_DEPENDENCIES = ['src/publish/site', 'src/core', 'package.json', 'package-lock.json'];
+
 /** SHA-256 over the files extraction depends on, in path order. */
-export async function extractionFingerprint(repoRoot: string): Promise<string> {
+export function extractionFingerprint(repoRoot: string): Promise<string> {
+  return sourceFingerprint(repoRoot, DEPENDENCIES);
+}
+
+/** SHA-256 over the files the entity pages and embeds are rendered by, in path order. */
+export function renderFingerprint(repoRoot: string): Promise<string> {
+  return sourceFingerprint(repoRoot, RENDER_DEPENDENCIES);
+}
+
+/** SHA-256 over the files under some paths of the repository (folders walked in name order). */
+async function sourceFingerprint(repoRoot: string, paths: readonly string[]): Promise<string> {
   const hash = createHash('sha256');
   const visit = async (rel: string): Promise<void> => {
     const full = join(repoRoot, rel);
@@ -43,7 +56,7 @@ export async function extractionFingerprint(repoRoot: string): Promise<string> {
     }
     for (const name of entries.map((e) => e.name).sort()) await visit(`${rel}/${name}`);
   };
-  for (const rel of DEPENDENCIES) await visit(rel);
+  for (const rel of paths) await visit(rel);
   return hash.digest('hex');
 }
 

@@ -9,6 +9,8 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IriMinter } from '../core/iri.ts';
 import { StageTimes } from '../core/stage-times.ts';
+import { byCodeUnits } from '../core/text.ts';
+import type { TraceSettings } from './site/traces.ts';
 import { writeChanges, type ChangeSummary } from './changes.ts';
 import { DUMP_FILES, type DumpStats } from './dumps.ts';
 import { writeFeed } from './feed.ts';
@@ -51,6 +53,8 @@ export interface AssembleOptions {
    * writer may add the times of its own parts to `ctx.times`.
    */
   alongside?: [string, (ctx: ReleaseContext) => Promise<ReleaseFile[]>][];
+  /** Where the pages and embeds keep their traces, to link unchanged ones from the previous release (none when unset). */
+  pageTraces?: TraceSettings;
 }
 
 export interface ReleaseRecord {
@@ -65,6 +69,8 @@ export interface ReleaseRecord {
    * its end (a writer run alongside overlaps the others), and the parts a writer reported itself.
    */
   seconds: Record<string, number>;
+  /** Counts the writers recorded: pages and embeds rendered, and linked unchanged. */
+  counts: Record<string, number>;
 }
 
 export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord> {
@@ -97,8 +103,10 @@ export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord
 
   // The pages and embeds (most of a release's files) are hashed as they are written, not read back.
   const checksums = new Map<string, string>();
+  const counts = new Map<string, number>();
   if (o.writers.length > 0) {
-    const ctx: ReleaseContext = { dir: o.staging, dumps: join(o.staging, 'dumps'), iris: o.iris, version, issued: o.coverage.to, coverage: o.coverage, publication: o.publication, checksums, times };
+    const ctx: ReleaseContext = { dir: o.staging, dumps: join(o.staging, 'dumps'), iris: o.iris, version, issued: o.coverage.to, coverage: o.coverage, publication: o.publication, checksums, times, counts };
+    if (o.pageTraces) ctx.pageTraces = o.pageTraces;
     if (previous) {
       ctx.previousVersion = previous.version;
       ctx.previousDir = previous.dir;
@@ -124,5 +132,5 @@ export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord
   await commitRelease(o.out, o.staging, version);
   await writeFeed(o.out, o.iris.base, o.publication.title.en);
   lap('moved into place, feed');
-  return { version, path: `${RELEASES}/${version}`, previousVersion: previousVersion ?? null, files, changes: changes.summary, seconds: times.seconds() };
+  return { version, path: `${RELEASES}/${version}`, previousVersion: previousVersion ?? null, files, changes: changes.summary, seconds: times.seconds(), counts: Object.fromEntries([...counts].sort(([a], [b]) => byCodeUnits(a, b))) };
 }

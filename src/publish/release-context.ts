@@ -6,6 +6,7 @@
  */
 import type { IriMinter } from '../core/iri.ts';
 import type { StageTimes } from '../core/stage-times.ts';
+import type { TraceSettings } from './site/traces.ts';
 
 /** How the release is described to harvesters; every field has a default (see `defaultPublication`). */
 export interface Publication {
@@ -47,6 +48,13 @@ export interface ReleaseContext {
   checksums?: Map<string, string>;
   /** Where a writer may record the time of its parts (the build reports them). */
   times?: StageTimes;
+  /**
+   * Where the entity pages and embeds keep what each page read (`site/traces.ts`), so that the next
+   * release links the pages whose inputs did not change instead of rendering them; none when unset.
+   */
+  pageTraces?: TraceSettings;
+  /** Where a writer may record counts (pages rendered and reused), by label. */
+  counts?: Map<string, number>;
 }
 
 /** A file a writer put in the release; `path` is relative to the release folder, with `/`. */

@@ -69,6 +69,12 @@ export interface RunReport {
     path: string;
     previousVersion: string | null;
     changes: ChangeSummary['graphs'];
+    /**
+     * Pages and embeds rendered, and those linked unchanged from the previous release because nothing
+     * they read had changed (`entity pages rendered`, `entity pages linked unchanged`, `embeds written`,
+     * `embeds linked unchanged`).
+     */
+    pages: Record<string, number>;
     files: ReleaseFile[];
   } | null;
 }
@@ -111,7 +117,8 @@ export function renderReport(r: RunReport): string {
   if (r.release) {
     const c = r.release.changes;
     lines.push(`Release ${r.release.version} in ${r.release.path} (latest)`);
-    lines.push(r.release.previousVersion ? `changes since ${r.release.previousVersion}: ${c.added} graphs added, ${c.changed} changed, ${c.removed} removed, ${c.unchanged} unchanged` : 'first release in this output folder', '');
+    lines.push(r.release.previousVersion ? `changes since ${r.release.previousVersion}: ${c.added} graphs added, ${c.changed} changed, ${c.removed} removed, ${c.unchanged} unchanged` : 'first release in this output folder');
+    lines.push(Object.entries(r.release.pages).map(([k, v]) => `${k}: ${v}`).join(', '), '');
     section('Files', r.release.files.map((d) => `- ${d.path}  ${d.bytes} bytes  sha256 ${d.sha256}`));
   }
   return `${lines.join('\n').trimEnd()}\n`;

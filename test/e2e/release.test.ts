@@ -198,9 +198,22 @@ describe('an incremental run', () => {
     expect([...before].sort()).toEqual(lines(join(dir(second.release!.version), 'dumps/loa.nq.gz')).sort());
   });
 
+  it('renders only the pages and embeds whose inputs changed, and links the others', () => {
+    const pages = second.release!.pages;
+    expect(first.release!.pages['entity pages linked unchanged']).toBe(0);
+    expect(pages['entity pages rendered']).toBeGreaterThanOrEqual(2);
+    expect(pages['entity pages linked unchanged']).toBeGreaterThan(pages['entity pages rendered']! * 3);
+    expect(pages['entity pages rendered']! + pages['entity pages linked unchanged']!).toBeGreaterThan(first.release!.pages['entity pages rendered']! - 20);
+    expect(pages['embeds written']).toBeGreaterThanOrEqual(1);
+    expect(pages['embeds written']! + pages['embeds linked unchanged']!).toBe(second.summary.published);
+  });
+
   it('ends byte-identical to a full rebuild without the cache', async () => {
     const full = await build(join(work, 'input2'), join(work, 'full'), '--no-cache');
     expect(full.summary.extracted).toBe(full.summary.published);
+    expect(full.release!.pages['entity pages linked unchanged']).toBe(0);
+    expect(full.release!.pages['embeds linked unchanged']).toBe(0);
+    expect(full.release!.pages['entity pages rendered']).toBe(second.release!.pages['entity pages rendered']! + second.release!.pages['entity pages linked unchanged']!);
     expect(full.release!.version).toBe(second.release!.version);
     for (const f of ['loa.nq.gz', 'loa.nt.gz', 'loa.ttl.gz', 'loa.jsonld.gz']) {
       expect(readFileSync(join(work, 'full/latest/dumps', f)).equals(readFileSync(join(work, 'inc/latest/dumps', f))), f).toBe(true);

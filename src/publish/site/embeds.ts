@@ -16,6 +16,8 @@ import { FileBatch, previousFiles } from './files.ts';
 import { entitiesOfKind, firstLiteral, siteGraphOf, type SiteGraph } from './graph.ts';
 import { announcementLd, scriptSafeJson } from './schemaorg.ts';
 import { byCodeUnits } from '../../core/text.ts';
+import type { RenderContext } from './render-context.ts';
+import { PageTrace, PageTraces } from './traces.ts';
 
 export const EMBEDS_DIR = 'embeds';
 
@@ -37,12 +39,36 @@ export async function writeEmbeds(ctx: ReleaseContext): Promise<ReleaseFile[]> {
   const previous = await previousFiles(ctx);
   const batch = await FileBatch.fresh(join(ctx.dir, EMBEDS_DIR), ctx.checksums && { into: ctx.checksums, prefix: `${EMBEDS_DIR}/`, ...(previous ? { previous } : {}) });
   const sums: string[] = [];
-  for (const a of entitiesOfKind(graph, 'announcement')) {
-    const id = firstLiteral(a.props, SCHEMA.identifier.value);
-    if (id === undefined) continue;
-    const written = await batch.write(`${idSegment(id)}.jsonld`, embedText(graph, a.iri), true);
-    sums.push(`${written.sha256}  ${written.path}\n`);
+  const traces = ctx.pageTraces && (await PageTraces.open(ctx.pageTraces, EMBEDS_DIR, ctx.version, previous && ctx.previousVersion, graph.base));
+  // Embeds read the graph alone; the context's other maps stay empty.
+  const rc: RenderContext = { graph, spansByTarget: new Map(), spansByAnnouncement: new Map(), snippets: new Map(), site: { title: '', version: '', issued: '' } };
+  try {
+    for (const a of entitiesOfKind(graph, 'announcement')) {
+      const id = firstLiteral(a.props, SCHEMA.identifier.value);
+      if (id === undefined) continue;
+      const path = `${idSegment(id)}.jsonld`;
+      if (traces === undefined) {
+        sums.push(`${(await batch.write(path, embedText(graph, a.iri), true)).sha256}  ${path}\n`);
+        continue;
+      }
+      const order = `e${a.iri}`;
+      const prior = await traces.previous(order);
+      if (prior !== undefined && batch.canReuse([path]) && traces.unchanged(prior, rc, '')) {
+        sums.push(`${await batch.reuse(path)}  ${path}\n`);
+        await traces.keep(prior);
+        continue;
+      }
+      const trace = new PageTrace(rc);
+      sums.push(`${(await batch.write(path, embedText(trace.rc.graph, a.iri), true)).sha256}  ${path}\n`);
+      await traces.record(order, trace, rc, '');
+    }
+    await traces?.close();
+  } catch (e) {
+    await traces?.abandon();
+    throw e;
   }
+  ctx.counts?.set('embeds written', sums.length - (traces?.reused ?? 0));
+  ctx.counts?.set('embeds linked unchanged', traces?.reused ?? 0);
   // Lines of sha256sum: 64 hex digits, two spaces, the file name; listed by file name.
   sums.sort((x, y) => byCodeUnits(x.slice(66), y.slice(66)));
   const list = await batch.write('SHA256SUMS', sums.join(''), true);

@@ -8,7 +8,7 @@
  * same path and bytes there is hard-linked from it instead of written: a
  * release changes few of its files, and releases are never modified once made.
  */
-import { link, mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { sha256Hex } from '../../core/hash.ts';
 import type { ReleaseContext } from '../release-context.ts';
@@ -84,6 +84,41 @@ export class FileBatch {
     this.pending.add(job);
     this.checksums?.into.set(key, sha256);
     return { path, bytes: bytes.length, sha256 };
+  }
+
+  /** Whether the previous release has every one of these files (paths relative to the folder), so `reuse` may take them. */
+  canReuse(paths: readonly string[]): boolean {
+    const previous = this.checksums?.previous;
+    return previous !== undefined && paths.every((p) => previous.sums.has(`${this.checksums!.prefix}${p}`));
+  }
+
+  /**
+   * Queues the previous release's file at the same path (see `canReuse`), hard-linked (copied where a link
+   * cannot be made), and records its SHA-256; resolves with that SHA-256 once another file may be queued.
+   */
+  async reuse(path: string): Promise<string> {
+    const key = `${this.checksums?.prefix ?? ''}${path}`;
+    const previous = this.checksums?.previous;
+    const sha256 = previous?.sums.get(key);
+    if (previous === undefined || sha256 === undefined) throw new Error(`${path}: the previous release has no such file to reuse`);
+    const target = join(this.root, path);
+    const dir = dirname(target);
+    if (!this.made.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.made.add(dir);
+    }
+    while (this.pending.size >= IN_FLIGHT) await Promise.race(this.pending);
+    if (this.failure !== undefined) throw this.failure;
+    const source = join(previous.dir, key);
+    const job: Promise<void> = link(source, target)
+      .catch(() => copyFile(source, target))
+      .catch((error: unknown) => {
+        this.failure ??= new Error(`${key}: the previous release's file could not be linked or copied (${(error as Error).message}); releases must not be edited, and a build with --no-cache writes every file afresh`);
+      })
+      .finally(() => this.pending.delete(job));
+    this.pending.add(job);
+    this.checksums!.into.set(key, sha256);
+    return sha256;
   }
 
   /** Waits for every queued write; throws the first failure. */

@@ -11,7 +11,7 @@
  *   provinces agencies serve and events take place in), the
  *   triples with each of them as subject, the labels of the nodes they link
  *   to, and the memberships (offices held) with the announcements that
- *   attest them.
+ *   attest them; not the run that generated the release (`prov:wasGeneratedBy`).
  * - The NIF spans (the text each statement was read from) and the bodies are
  *   left out: `AnnouncementTexts` reads them from the N-Quads dump a batch of
  *   announcements at a time, so the site writer never holds every body at once.
@@ -23,7 +23,7 @@ import { forEachGzipLine } from '../../core/gzip-lines.ts';
 import { isSpanSubject, type IriMinter } from '../../core/iri.ts';
 import { nqGraphAt, ntHead, parseNtTerm, type NtTerm } from '../../core/nt-term.ts';
 import { byCodeUnits, Interner, ownCopy } from '../../core/text.ts';
-import { LOA, ORG, RDF, SCHEMA, SKOS, TIME } from '../../core/vocab.ts';
+import { LOA, ORG, PROV, RDF, SCHEMA, SKOS, TIME } from '../../core/vocab.ts';
 import { DUMP_FILES } from '../dumps.ts';
 import type { ReleaseContext } from '../release-context.ts';
 
@@ -150,6 +150,12 @@ export const LABEL_PREDICATES = [SCHEMA.name.value, SKOS.prefLabel.value, SCHEMA
 
 const TYPE = RDF.type.value;
 const ARTICLE_BODY = SCHEMA.articleBody.value;
+/**
+ * The run that made the release (`prov:wasGeneratedBy`, stated of each announcement) is left out of the
+ * site graph: its IRI changes with every run, and a page naming it would never stay the same bytes
+ * (nor be linked from the previous release). The dumps keep it.
+ */
+const GENERATED_BY = PROV.wasGeneratedBy.value;
 const LABELS = new Set<string>(LABEL_PREDICATES);
 
 /** A subject's statements in the N-Triples dump: predicate and object term, as written. */
@@ -260,7 +266,7 @@ function takeSubject(union: Union, base: string, subjectText: string, statements
   };
   if (kind !== undefined) {
     const props: Props = new Map();
-    for (const [p, o] of statements) if (p !== TYPE && p !== ARTICLE_BODY) pushTo(props, own.intern(p), term(o));
+    for (const [p, o] of statements) if (p !== TYPE && p !== ARTICLE_BODY && p !== GENERATED_BY) pushTo(props, own.intern(p), term(o));
     sortProps(props);
     union.entities.set(subject, { iri: subject, kind, types, props });
   } else if (subject.startsWith(base) && statements.some(([p]) => LABELS.has(p))) {

@@ -10,10 +10,10 @@ import { startTsWorker } from '../../core/ts-worker.ts';
 const SITE_HEAP_MB = 4096;
 
 /** What the worker is given: the release context, with the base IRI instead of the minter. */
-export type SiteJob = Omit<ReleaseContext, 'iris' | 'checksums' | 'times'> & { base: string };
+export type SiteJob = Omit<ReleaseContext, 'iris' | 'checksums' | 'times' | 'counts'> & { base: string };
 
-/** The worker's answer: the files to list, every file's SHA-256, and milliseconds per part of its work. */
-export type SiteReply = { kind: 'done'; files: ReleaseFile[]; checksums: [string, string][]; times: [string, number][] } | { kind: 'failed'; message: string };
+/** The worker's answer: the files to list, every file's SHA-256, milliseconds per part of its work, and its counts. */
+export type SiteReply = { kind: 'done'; files: ReleaseFile[]; checksums: [string, string][]; times: [string, number][]; counts: [string, number][] } | { kind: 'failed'; message: string };
 
 /**
  * Writes `embeds/` and `site/` in a worker; resolves with the files to list (those of
@@ -21,7 +21,7 @@ export type SiteReply = { kind: 'done'; files: ReleaseFile[]; checksums: [string
  * SHA-256 of every file to `ctx.checksums` and the time of each part to `ctx.times`.
  */
 export function writeEmbedsAndSiteInWorker(ctx: ReleaseContext): Promise<ReleaseFile[]> {
-  const { iris, checksums, times, ...rest } = ctx;
+  const { iris, checksums, times, counts, ...rest } = ctx;
   const job: SiteJob = { ...rest, base: iris.base };
   return new Promise((resolve, reject) => {
     // The site graph holds every entity (about 700 MB of heap at 100k announcements): this thread may grow past a
@@ -37,6 +37,7 @@ export function writeEmbedsAndSiteInWorker(ctx: ReleaseContext): Promise<Release
       }
       for (const [path, sha] of reply.checksums) checksums?.set(path, sha);
       times?.merge(reply.times, 'in the pages\' worker: ');
+      for (const [label, n] of reply.counts) counts?.set(label, n);
       resolve(reply.files);
     });
     worker.once('error', (e) => {

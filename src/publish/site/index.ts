@@ -37,6 +37,7 @@ import { descriptionOf, toExpandedJsonLd, toNTriples, toTurtle } from './rdf-fil
 import { pageOf, type RenderContext } from './render-context.ts';
 import { sentenceAround, type Snippet } from './snippets.ts';
 import { STYLE_CSS } from './style.ts';
+import { PageTrace, PageTraces } from './traces.ts';
 
 export { writeEmbeds } from './embeds.ts';
 
@@ -73,7 +74,35 @@ export async function writeSite(ctx: ReleaseContext): Promise<ReleaseFile[]> {
   };
   const previous = await previousFiles(ctx);
   const batch = await FileBatch.fresh(join(ctx.dir, SITE_DIR), ctx.checksums && { into: ctx.checksums, prefix: `${SITE_DIR}/`, ...(previous ? { previous } : {}) });
+  const tally = { rendered: 0, reused: 0 };
+  const traces = ctx.pageTraces && (await PageTraces.open(ctx.pageTraces, SITE_DIR, ctx.version, previous && ctx.previousVersion, `${graph.base}\n${rc.site.title}`));
+  try {
+    await writeEntityPages(batch, rc, ctx, { traces, tally }, lap);
+    await traces?.close();
+  } catch (e) {
+    await traces?.abandon();
+    throw e;
+  }
+  ctx.counts?.set('entity pages rendered', tally.rendered);
+  ctx.counts?.set('entity pages linked unchanged', tally.reused);
+  rc.spansByTarget = new Map();
+  rc.snippets = new Map();
 
+  await batch.write(STYLESHEET, STYLE_CSS);
+  let home: { path: string; bytes: number; sha256: string } | undefined;
+  const indexes = renderIndexes(rc, { description: ctx.publication.description, coverage: ctx.coverage });
+  for (const [path, html] of indexes) {
+    const written = await batch.write(path, html, path === INDEX_PAGES.home);
+    if (path === INDEX_PAGES.home) home = written;
+  }
+  await batch.flush();
+  lap('indexes');
+  return [{ path: `${SITE_DIR}/${home!.path}`, bytes: home!.bytes, sha256: home!.sha256, mediaType: 'text/html', title: 'Entity pages' }];
+}
+
+/** The page and RDF files of every entity: announcements with their spans and bodies, then the others with their quotes. */
+async function writeEntityPages(batch: FileBatch, rc: RenderContext, ctx: ReleaseContext, reuse: Reuse, lap: (part: string) => void): Promise<void> {
+  const graph = rc.graph;
   // Announcements first, a batch at a time: their spans and bodies give every statement its sentence, and the
   // announcement pages (which show the body) are written while it is at hand. Each quote is also filed on disk
   // under the pages of what it was read as, which are written afterwards, in IRI order, as the file is drained.
@@ -95,7 +124,7 @@ export async function writeSite(ctx: ReleaseContext): Promise<ReleaseFile[]> {
       if (snippet) rc.snippets.set(span.iri, snippet);
       await quotes.add(span, snippet);
     }
-    for (const a of slice) await writeEntity(batch, rc, graph.entities.get(a)!, bodies.get(a));
+    for (const a of slice) await writeEntity(batch, rc, graph.entities.get(a)!, reuse, 'a', bodies.get(a));
   }
   await texts.close();
   lap('announcements, their spans and quotes');
@@ -104,34 +133,52 @@ export async function writeSite(ctx: ReleaseContext): Promise<ReleaseFile[]> {
   const others = [...graph.entities.values()].filter((e) => e.kind !== 'announcement').sort((a, b) => byCodeUnits(a.iri, b.iri));
   let next = 0;
   await quotes.drain(async (page, shown) => {
-    while (next < others.length && byCodeUnits(others[next]!.iri, page) < 0) await writeEntity(batch, noQuotes, others[next++]!);
-    if (others[next]?.iri === page) await writeEntity(batch, { ...rc, ...shown }, others[next++]!);
+    while (next < others.length && byCodeUnits(others[next]!.iri, page) < 0) await writeEntity(batch, noQuotes, others[next++]!, reuse, 'o');
+    if (others[next]?.iri === page) await writeEntity(batch, { ...rc, ...shown }, others[next++]!, reuse, 'o');
   });
-  while (next < others.length) await writeEntity(batch, noQuotes, others[next++]!);
+  while (next < others.length) await writeEntity(batch, noQuotes, others[next++]!, reuse, 'o');
   lap('other entities');
-  rc.spansByTarget = new Map();
-  rc.snippets = new Map();
-
-  await batch.write(STYLESHEET, STYLE_CSS);
-  let home: { path: string; bytes: number; sha256: string } | undefined;
-  const indexes = renderIndexes(rc, { description: ctx.publication.description, coverage: ctx.coverage });
-  for (const [path, html] of indexes) {
-    const written = await batch.write(path, html, path === INDEX_PAGES.home);
-    if (path === INDEX_PAGES.home) home = written;
-  }
-  await batch.flush();
-  lap('indexes');
-  return [{ path: `${SITE_DIR}/${home!.path}`, bytes: home!.bytes, sha256: home!.sha256, mediaType: 'text/html', title: 'Entity pages' }];
 }
 
-/** An entity's page and its three RDF files. */
-async function writeEntity(batch: FileBatch, rc: RenderContext, entity: Entity, body?: Literal): Promise<void> {
+/** The traces of the pages (none without the cache), and how many pages were rendered and linked. */
+interface Reuse {
+  traces: PageTraces | undefined;
+  tally: { rendered: number; reused: number };
+}
+
+/**
+ * An entity's page and its three RDF files: linked from the previous release when nothing the page read
+ * there has changed (see traces.ts), else rendered. `phase` orders the page's trace ('a' announcements, 'o' others).
+ */
+async function writeEntity(batch: FileBatch, rc: RenderContext, entity: Entity, { traces, tally }: Reuse, phase: string, body?: Literal): Promise<void> {
   const page = pageOf(rc.graph, entity.iri);
   if (page === undefined) return;
   const stem = page.slice(0, -'.html'.length);
+  const paths = [page, `${stem}.ttl`, `${stem}.nt`, `${stem}.jsonld`];
+  if (traces === undefined) {
+    tally.rendered++;
+    await writeEntityFiles(batch, rc, entity, paths, body);
+    return;
+  }
+  const order = `${phase}${entity.iri}`;
+  const extra = body === undefined ? '' : JSON.stringify(body);
+  const prior = await traces.previous(order);
+  if (prior !== undefined && batch.canReuse(paths) && traces.unchanged(prior, rc, extra)) {
+    for (const path of paths) await batch.reuse(path);
+    await traces.keep(prior);
+    tally.reused++;
+    return;
+  }
+  tally.rendered++;
+  const trace = new PageTrace(rc);
+  await writeEntityFiles(batch, trace.rc, trace.rc.graph.entities.get(entity.iri)!, paths, body);
+  await traces.record(order, trace, rc, extra);
+}
+
+async function writeEntityFiles(batch: FileBatch, rc: RenderContext, entity: Entity, [page, ttl, nt, jsonld]: string[], body?: Literal): Promise<void> {
   const triples = descriptionOf(rc.graph, entity, body);
-  await batch.write(page, renderEntityPage(rc, entity, body?.value));
-  await batch.write(`${stem}.ttl`, toTurtle(triples));
-  await batch.write(`${stem}.nt`, toNTriples(triples));
-  await batch.write(`${stem}.jsonld`, toExpandedJsonLd(triples));
+  await batch.write(page!, renderEntityPage(rc, entity, body?.value));
+  await batch.write(ttl!, toTurtle(triples));
+  await batch.write(nt!, toNTriples(triples));
+  await batch.write(jsonld!, toExpandedJsonLd(triples));
 }

@@ -18,10 +18,11 @@ const reply = (message: SiteReply) => parentPort!.postMessage(message);
 try {
   const checksums = new Map<string, string>();
   const times = new StageTimes();
-  const ctx: ReleaseContext = { ...job, iris: new IriMinter(job.base), checksums, times };
+  const counts = new Map<string, number>();
+  const ctx: ReleaseContext = { ...job, iris: new IriMinter(job.base), checksums, times, counts };
   await times.time('site graph read', () => siteGraphOf(ctx));
   const files = [...(await times.time('embeds', () => writeEmbeds(ctx))), ...(await times.time('entity pages', () => writeSite(ctx)))];
-  reply({ kind: 'done', files, checksums: [...checksums], times: times.entries() });
+  reply({ kind: 'done', files, checksums: [...checksums], times: times.entries(), counts: [...counts] });
 } catch (e) {
   reply({ kind: 'failed', message: (e as Error).stack ?? String(e) });
 }
