@@ -97,23 +97,28 @@ export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord
   const latest = await latestVersion(o.out);
   const previousVersion = latest !== undefined && latest !== version ? latest : undefined;
   const previous = previousVersion ? { version: previousVersion, dir: join(o.out, RELEASES, previousVersion) } : undefined;
-  const changes = await writeChanges(o.staging, version, o.stats.digests, previous);
-  files.push(...changes.files);
-  lap('dumps and ontology listed, change files');
+  lap('dumps and ontology listed');
 
   // The pages and embeds (most of a release's files) are hashed as they are written, not read back.
   const checksums = new Map<string, string>();
   const counts = new Map<string, number>();
-  if (o.writers.length > 0) {
-    const ctx: ReleaseContext = { dir: o.staging, dumps: join(o.staging, 'dumps'), iris: o.iris, version, issued: o.coverage.to, coverage: o.coverage, publication: o.publication, checksums, times, counts };
-    if (o.pageTraces) ctx.pageTraces = o.pageTraces;
-    if (previous) {
-      ctx.previousVersion = previous.version;
-      ctx.previousDir = previous.dir;
-    }
-    const alongside = (o.alongside ?? []).map(([label, write]) => times.time(label, () => write(ctx)));
-    // A writer beside the others that fails must not be left unobserved while they run.
-    for (const p of alongside) p.catch(() => undefined);
+  const ctx: ReleaseContext | undefined =
+    o.writers.length === 0 ? undefined : { dir: o.staging, dumps: join(o.staging, 'dumps'), iris: o.iris, version, issued: o.coverage.to, coverage: o.coverage, publication: o.publication, checksums, times, counts };
+  if (ctx && o.pageTraces) ctx.pageTraces = o.pageTraces;
+  if (ctx && previous) {
+    ctx.previousVersion = previous.version;
+    ctx.previousDir = previous.dir;
+  }
+  // The writers beside the others start first, so the change files (two passes over the N-Quads dumps
+  // when there is a previous release) are written while they run.
+  const alongside = ctx ? (o.alongside ?? []).map(([label, write]) => times.time(label, () => write(ctx))) : [];
+  // A writer beside the others that fails must not be left unobserved while they run.
+  for (const p of alongside) p.catch(() => undefined);
+  const changes = await writeChanges(o.staging, version, o.stats.digests, previous);
+  files.push(...changes.files);
+  lap('change files');
+
+  if (ctx) {
     for (const [i, [label, write]] of o.writers.entries()) {
       if (i === o.writers.length - 1) {
         for (const p of alongside) files.push(...(await p));

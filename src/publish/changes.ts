@@ -12,11 +12,9 @@
  * Only graphs whose digest differs are read back from the two N-Quads dumps,
  * one streaming pass over each, so the cost follows the size of the change.
  */
-import { createReadStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+import { forEachGzipLine } from '../core/gzip-lines.ts';
 import type { GraphDigest } from './dumps.ts';
 import type { ReleaseFile } from './release-context.ts';
 import { fileRecord as record } from './release.ts';
@@ -65,15 +63,13 @@ function graphOf(line: string): string {
 async function linesOf(path: string, wanted: ReadonlySet<string>): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
   if (wanted.size === 0) return out;
-  const lines = createInterface({ input: createReadStream(path).pipe(createGunzip()), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line === '') continue;
+  await forEachGzipLine(path, (line) => {
     const g = graphOf(line);
-    if (!wanted.has(g)) continue;
+    if (!wanted.has(g)) return;
     let set = out.get(g);
     if (!set) out.set(g, (set = new Set()));
     set.add(line);
-  }
+  });
   return out;
 }
 
@@ -132,8 +128,8 @@ export async function writeChanges(
     changes: [],
   };
   if (previous) {
-    const newLines = await linesOf(join(dir, 'dumps/loa.nq.gz'), touched);
-    const oldLines = await linesOf(join(previous.dir, 'dumps/loa.nq.gz'), touched);
+    // Both dumps at once: their decompression runs off this thread.
+    const [newLines, oldLines] = await Promise.all([linesOf(join(dir, 'dumps/loa.nq.gz'), touched), linesOf(join(previous.dir, 'dumps/loa.nq.gz'), touched)]);
     const plus = new GzipTextSink(join(dir, 'changes/added.nq.gz'));
     const minus = new GzipTextSink(join(dir, 'changes/removed.nq.gz'));
     for (const graph of [...touched].sort(byCodeUnits)) {

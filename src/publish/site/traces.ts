@@ -203,17 +203,20 @@ function mapsAsEntries(_key: string, value: unknown): unknown {
   return value instanceof Map ? [...value] : value;
 }
 
-/** A digest of what a key holds: the value's JSON; for span lists, with the sentences of their spans. */
+/**
+ * A digest of what a key holds: the value's JSON; for span lists, with the sentences of their spans.
+ * Kept per value object: nothing a page reads changes while pages are written (a span list and the
+ * sentences of its spans are replaced together, a batch of announcements at a time).
+ */
 function stateOf(tag: string, value: unknown, snippets: ReadonlyMap<string, Snippet>): string {
   if (value === undefined) return '-';
-  if (tag === 't' || tag === 'a') {
-    const spans = value as Span[];
-    return hashed(JSON.stringify([spans, spans.map((s) => snippets.get(s.iri) ?? null)]));
-  }
   if (typeof value !== 'object' || value === null) return hashed(JSON.stringify(value));
   let state = STATES.get(value);
   if (state === undefined) {
-    state = hashed(JSON.stringify(value, mapsAsEntries));
+    if (tag === 't' || tag === 'a') {
+      const spans = value as Span[];
+      state = hashed(JSON.stringify([spans, spans.map((s) => snippets.get(s.iri) ?? null)]));
+    } else state = hashed(JSON.stringify(value, mapsAsEntries));
     STATES.set(value, state);
   }
   return state;
