@@ -20,6 +20,7 @@ const B = 'https://example.org/';
 const REF = namedNode(`${B}graph/reference`);
 const NAME = `<${SCHEMA.name.value}>`;
 const TYPE = '<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>';
+const PARENT = `<${SCHEMA.parentOrganization.value}>`;
 const g = (n: number) => `<${B}graph/announcement/${n}>`;
 
 let work: string;
@@ -57,13 +58,18 @@ beforeAll(async () => {
     // Escapes and datatypes as written in N-Triples.
     [`<${B}person/x>`, NAME, '"Lê \\"Văn\\" A\\nB\\u00E0"', g(1)],
     [`<${B}person/x>`, `<${SCHEMA.startDate.value}>`, `"1970-01-02"^^<${XSD.date.value}>`, g(1)],
+    // Links: one (kept as the value itself), several (a sorted list), and a blank node, which no table shows.
+    [counted, PARENT, agency, g(1)],
+    [tied, PARENT, counted, g(2)],
+    [tied, PARENT, agency, g(3)],
+    [tied, PARENT, '_:b1', g(3)],
     // Left out: a span subject, a blank node subject.
     [`<${B}announcement/1/body#char=0,5>`, NAME, '"span"@vi', g(1)],
     ['_:b0', NAME, '"blank"@vi', g(1)],
   ];
   writeDumps(join(work, 'dumps'), quads);
   reader = await GraphReader.fromDumps(join(work, 'dumps'), REF, {
-    predicates: [SCHEMA.name, SCHEMA.startDate],
+    predicates: [SCHEMA.name, SCHEMA.startDate, SCHEMA.parentOrganization],
     classes: [SCHEMA.GovernmentOrganization, SCHEMA.Person],
     ranked: [SCHEMA.name],
   });
@@ -90,9 +96,18 @@ describe('the CSV reader of a release\u2019s dumps', () => {
   });
 
   it('leaves out span and blank-node subjects, and lists the instances of a class', () => {
-    expect([...reader.objects(SCHEMA.name).keys()].sort()).toEqual([`${B}agency/a`, `${B}agency/b`, `${B}agency/c`, `${B}person/x`]);
+    expect(reader.subjectsOf(SCHEMA.name)).toEqual([`${B}agency/a`, `${B}agency/b`, `${B}agency/c`, `${B}person/x`]);
     expect(reader.instances(SCHEMA.GovernmentOrganization)).toEqual([`${B}agency/a`]);
     expect(reader.isA(`${B}agency/b`, SCHEMA.GovernmentOrganization)).toBe(false);
+  });
+
+  it('reads IRIs, one or several, sorted, without blank nodes', () => {
+    expect(reader.iris(`${B}agency/b`, SCHEMA.parentOrganization)).toEqual([`${B}agency/a`]);
+    expect(reader.iris(`${B}agency/c`, SCHEMA.parentOrganization)).toEqual([`${B}agency/a`, `${B}agency/b`]);
+    expect(reader.iri(`${B}agency/c`, SCHEMA.parentOrganization)).toBe(`${B}agency/a`);
+    expect(reader.iris(`${B}agency/a`, SCHEMA.parentOrganization)).toEqual([]);
+    expect(reader.texts(`${B}agency/c`, SCHEMA.parentOrganization, { lang: 'vi' })).toEqual([]);
+    expect(reader.subjectsOf(SCHEMA.parentOrganization)).toEqual([`${B}agency/b`, `${B}agency/c`]);
   });
 
   it('says what was not declared when a table asks for it', () => {

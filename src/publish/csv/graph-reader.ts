@@ -18,13 +18,10 @@ import type { NamedNode } from 'n3';
 import { join } from 'node:path';
 import { forEachGzipLine } from '../../core/gzip-lines.ts';
 import { isSpanSubject } from '../../core/iri.ts';
-import { nqGraphAt, ntHead, parseNtTerm, type NtTerm } from '../../core/nt-term.ts';
+import { nqGraphAt, ntHead, parseNtTerm } from '../../core/nt-term.ts';
 import { byCodeUnits, Interner, ownCopy } from '../../core/text.ts';
 import { RDF } from '../../core/vocab.ts';
 import { DUMP_FILES } from '../dumps.ts';
-
-/** A term as the tables read it: an IRI, a blank node or a literal (its language '' when untagged, its datatype the full IRI). */
-export type Term = NtTerm;
 
 /** Which literals a column takes: those in one language, or those of one datatype. */
 export type LiteralKind = { lang: string } | { datatype: NamedNode };
@@ -43,17 +40,42 @@ export interface GraphReads {
   ranked: readonly NamedNode[];
 }
 
-function matches(t: Term, kind: LiteralKind): boolean {
-  if (t.termType !== 'Literal') return false;
-  return 'lang' in kind ? t.language === kind.lang : t.language === '' && t.datatype === kind.datatype.value;
+/** A literal as kept: its text, its language ('' when untagged) and its datatype IRI. */
+interface KeptLiteral {
+  value: string;
+  language: string;
+  datatype: string;
+}
+
+/**
+ * An object as kept: an IRI as the (interned) string itself, a literal as a small object. Blank nodes
+ * are not kept, as no table shows them. At 100,000 announcements the tables keep some 2.3 million
+ * objects, so a term object for each IRI and a list for each single value would cost about 150 MB.
+ */
+type Kept = string | KeptLiteral;
+
+/** A subject's objects of one predicate: the object itself when there is one (most subjects), else a list. */
+type KeptValues = Kept | Kept[];
+
+function asList(values: KeptValues | undefined): readonly Kept[] {
+  return values === undefined ? [] : Array.isArray(values) ? values : [values];
+}
+
+function valueOf(k: Kept): string {
+  return typeof k === 'string' ? k : k.value;
+}
+
+function matches(k: Kept, kind: LiteralKind): boolean {
+  if (typeof k === 'string') return false;
+  return 'lang' in kind ? k.language === kind.lang : k.language === '' && k.datatype === kind.datatype.value;
 }
 
 /** The rank of a name the reference data gives: above any count of announcements. */
 const REFERENCE = Number.MAX_SAFE_INTEGER;
 
 export class GraphReader {
-  /** Predicate IRI → subject IRI → objects, each once, sorted by value. */
-  private readonly objectsOf = new Map<string, Map<string, Term[]>>();
+  /** Predicate IRI → subject IRI → objects, sorted by value. */
+  private readonly objectsOf = new Map<string, Map<string, KeptValues>>();
   /** Class IRI → its instances. */
   private readonly membersOf = new Map<string, Set<string>>();
   /** Predicate IRI → `subject \0 language \0 name` → how many graphs state it (REFERENCE for the reference graph). */
@@ -80,7 +102,7 @@ export class GraphReader {
   }
 
   private async readUnion(path: string): Promise<void> {
-    const wanted = new Map<string, Map<string, Term[]>>();
+    const wanted = new Map<string, Map<string, KeptValues>>();
     for (const [p, bySubject] of this.objectsOf) wanted.set(`<${p}>`, bySubject);
     const classes = new Map<string, Set<string>>();
     for (const [c, members] of this.membersOf) classes.set(`<${c}>`, members);
@@ -98,16 +120,18 @@ export class GraphReader {
       const bySubject = wanted.get(predicate);
       if (bySubject === undefined || isSpanSubject(subject)) return;
       const parsed = parseNtTerm(line.slice(objectAt, line.length - 2));
-      const object: Term =
-        parsed.termType === 'Literal'
-          ? { ...parsed, value: ownCopy(parsed.value), language: own.intern(parsed.language), datatype: own.intern(parsed.datatype) }
-          : { ...parsed, value: own.intern(parsed.value) };
+      if (parsed.termType === 'BlankNode') return;
+      const object: Kept =
+        parsed.termType === 'Literal' ? { value: ownCopy(parsed.value), language: own.intern(parsed.language), datatype: own.intern(parsed.datatype) } : own.intern(parsed.value);
       const s = own.intern(subject.slice(1, -1));
-      const list = bySubject.get(s);
-      if (list) list.push(object);
-      else bySubject.set(s, [object]);
+      const found = bySubject.get(s);
+      if (found === undefined) bySubject.set(s, object);
+      else if (Array.isArray(found)) found.push(object);
+      else bySubject.set(s, [found, object]);
     });
-    for (const bySubject of this.objectsOf.values()) for (const list of bySubject.values()) list.sort((a, b) => byCodeUnits(a.value, b.value));
+    for (const bySubject of this.objectsOf.values()) {
+      for (const values of bySubject.values()) if (Array.isArray(values)) values.sort((a, b) => byCodeUnits(valueOf(a), valueOf(b)));
+    }
   }
 
   /** Counts, in the named graphs, the names of the subjects that have more than one in a language. */
@@ -116,7 +140,8 @@ export class GraphReader {
     for (const [p, counts] of this.ranks) {
       const subjects = new Set<string>();
       for (const [s, values] of this.objectsOf.get(p)!) {
-        const langs = values.filter((v) => v.termType === 'Literal').map((v) => v.language);
+        if (!Array.isArray(values)) continue;
+        const langs = values.filter((v) => typeof v !== 'string').map((v) => (v as KeptLiteral).language);
         if (new Set(langs).size < langs.length) subjects.add(`<${s}>`);
       }
       if (subjects.size > 0) counting.set(`<${p}>`, { counts, subjects });
@@ -152,8 +177,13 @@ export class GraphReader {
     return members;
   }
 
-  /** Every object of `predicate`, by subject IRI, each once, sorted by value. */
-  objects(predicate: NamedNode): Map<string, Term[]> {
+  /** The subjects that have `predicate`, sorted. */
+  subjectsOf(predicate: NamedNode): string[] {
+    return [...this.objects(predicate).keys()].sort(byCodeUnits);
+  }
+
+  /** Every object of `predicate`, by subject IRI, sorted by value (a single one as itself). */
+  private objects(predicate: NamedNode): Map<string, KeptValues> {
     const found = this.objectsOf.get(predicate.value);
     if (!found) throw new Error(`csv: predicate ${predicate.value} was not declared among the predicates the tables read`);
     return found;
@@ -163,7 +193,7 @@ export class GraphReader {
   iris(subject: string | undefined, predicate: NamedNode): string[] {
     const objects = this.objects(predicate);
     if (subject === undefined) return [];
-    return (objects.get(subject) ?? []).filter((t) => t.termType === 'NamedNode').map((t) => t.value);
+    return asList(objects.get(subject)).filter((k): k is string => typeof k === 'string');
   }
 
   /** The first of `iris` (the graph holds at most one where this is used). */
@@ -175,8 +205,8 @@ export class GraphReader {
   texts(subject: string | undefined, predicate: NamedNode, kind: LiteralKind): string[] {
     const objects = this.objects(predicate);
     if (subject === undefined) return [];
-    const values = (objects.get(subject) ?? []).filter((t) => matches(t, kind));
-    return [...new Set(values.map((t) => t.value))];
+    const values = asList(objects.get(subject)).filter((k) => matches(k, kind));
+    return [...new Set(values.map(valueOf))];
   }
 
   /** The first of `texts` (the graph holds at most one where this is used). */
