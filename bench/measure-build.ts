@@ -205,6 +205,8 @@ export interface IncrementalMeasurement {
   /** Announcements extracted again, and those whose cached extraction was reused. */
   extracted: number;
   reused: number;
+  /** Entity pages and embeds rendered, and linked unchanged from the previous release (report.json release.pages). */
+  pages?: Record<string, number>;
   /** The full build it follows (the build stage, same output folder). */
   fullWallSeconds: number;
   ratioToFull: number;
@@ -235,6 +237,7 @@ export async function measureIncremental(corpus: string, out: string, scratch: s
   if (run.code !== 0 && run.code !== 3) throw new Error(`the incremental build exited with ${run.code}:\n${run.stderr.slice(-2000)}`);
   const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as {
     summary: { seconds: number; extracted: number; extractionsReused: number };
+    release?: { pages?: Record<string, number> } | null;
     stages?: Record<string, number>;
     stageParts?: ReportedTimes['parts'];
   };
@@ -251,6 +254,7 @@ export async function measureIncremental(corpus: string, out: string, scratch: s
     peakRssMb: peakKb / 1024,
     extracted: report.summary.extracted,
     reused: report.summary.extractionsReused,
+    ...(report.release?.pages ? { pages: report.release.pages } : {}),
     fullWallSeconds: full.wallSeconds,
     ratioToFull: run.seconds / full.wallSeconds,
     stages: observeStages(run.events, run.seconds - report.summary.seconds),

@@ -409,9 +409,17 @@ function incrementalTable(x: IncrementalMeasurement): Table {
       ['wall time (spawn → exit)', `${num(x.wallSeconds, 1)} s`, `${num(x.ratioToFull * 100, 0)}% of ${num(x.fullWallSeconds, 1)} s`, `≤ ${TARGETS.incrementalShare * 100}%`, verdict(x.ratioToFull <= TARGETS.incrementalShare)],
       ...x.stages.map((st) => [`  stage "${st.label}" (from progress lines)`, `${num(st.seconds, 1)} s`, '', '', '']),
       ['announcements extracted again / reused from the cache', `${num(x.extracted)} / ${num(x.reused)}`, '', '', ''],
+      ...(x.pages
+        ? [
+            ['entity pages rendered / linked unchanged', `${num(x.pages['entity pages rendered'] ?? 0)} / ${num(x.pages['entity pages linked unchanged'] ?? 0)}`, '', '', ''],
+            ['embeds written / linked unchanged', `${num(x.pages['embeds written'] ?? 0)} / ${num(x.pages['embeds linked unchanged'] ?? 0)}`, '', '', ''],
+          ]
+        : []),
       ['peak RSS', `${num(x.peakRssMb, 0)} MB`, '', '', ''],
     ],
-    notes: ['a sentence is appended to the body of every changed file (plain-text files spread over the corpus); only extraction is cached: the model, validation, dumps and release stage run again over the whole corpus.'],
+    notes: [
+      'a sentence is appended to the body of every changed file (plain-text files spread over the corpus); extraction is cached, and the entity pages and embeds whose inputs did not change are linked from the previous release without rendering; reading, modelling, validation, the dumps, the CSV tables and the site graph are done again over the whole corpus.',
+    ],
   };
 }
 

@@ -295,7 +295,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     const siteInWorker = options.siteWorker ?? announcements.length >= POOL_THRESHOLD;
     // With the cache, the pages and embeds keep what each read, so the next release links those whose inputs did not change.
     const pageTraces = options.cache === false ? undefined : { dir: join(options.out, 'cache', 'pages'), fingerprint: await renderFingerprint(REPO_ROOT) };
-    release = await assembleRelease({ out: options.out, staging, repoRoot: REPO_ROOT, iris, stats, coverage, publication, ...artefactWriters(voidCounter, siteInWorker), ...(pageTraces ? { pageTraces } : {}) });
+    release = await assembleRelease({ out: options.out, staging, repoRoot: REPO_ROOT, iris, stats, coverage, publication, ...artefactWriters(voidCounter, siteInWorker), ...(pageTraces ? { pageTraces, records: join(options.out, 'cache', 'releases') } : {}) });
     timer.end('release');
   } else {
     await rm(staging, { recursive: true, force: true });
@@ -329,7 +329,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
       ...(release ? { release: release.seconds } : {}),
     },
     validation: { released: violations.length === 0, violations, warnings: findings.filter((f) => f.severity !== 'Violation') },
-    release: release ? { version: release.version, path: release.path, previousVersion: release.previousVersion, changes: release.changes.graphs, pages: release.counts, files: release.files } : null,
+    release: release ? { version: release.version, path: release.path, previousVersion: release.previousVersion, changes: release.changes.graphs, pages: release.counts, alreadyReleased: release.alreadyReleased, files: release.files } : null,
   };
   await writeFile(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(join(options.out, 'report.txt'), renderReport(report));

@@ -5,7 +5,7 @@
  * embeds, entity pages, VoID and the catalogue), the checksums, and finally
  * the atomic move into `OUT/releases/<version>` with `latest` pointed at it.
  */
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IriMinter } from '../core/iri.ts';
 import { StageTimes } from '../core/stage-times.ts';
@@ -15,7 +15,7 @@ import { writeChanges, type ChangeSummary } from './changes.ts';
 import { DUMP_FILES, type DumpStats } from './dumps.ts';
 import { writeFeed } from './feed.ts';
 import type { Publication, ReleaseContext, ReleaseFile } from './release-context.ts';
-import { commitRelease, fileRecord, latestVersion, RELEASES, releaseVersion, writeChecksums } from './release.ts';
+import { CHECKSUMS, commitRelease, fileRecord, latestVersion, RELEASES, releaseVersion, writeChecksums } from './release.ts';
 
 /** Ontology files copied into every release (`ontology/…`), from the repository's `ontology/` folder. */
 const ONTOLOGY_FILES: [string, string, string][] = [
@@ -55,6 +55,12 @@ export interface AssembleOptions {
   alongside?: [string, (ctx: ReleaseContext) => Promise<ReleaseFile[]>][];
   /** Where the pages and embeds keep their traces, to link unchanged ones from the previous release (none when unset). */
   pageTraces?: TraceSettings;
+  /**
+   * Where the record of each release written is kept (`{version}.json`). When set and the output folder
+   * already holds a complete release of the version being made, with its record, nothing is written
+   * again: the staging folder is dropped and the record returned. Unset, every writer runs.
+   */
+  records?: string;
 }
 
 export interface ReleaseRecord {
@@ -71,6 +77,22 @@ export interface ReleaseRecord {
   seconds: Record<string, number>;
   /** Counts the writers recorded: pages and embeds rendered, and linked unchanged. */
   counts: Record<string, number>;
+  /** True when the output folder already held this release complete, so this run wrote none of it. */
+  alreadyReleased: boolean;
+}
+
+/** What is kept of a release written, to answer for it when the same release is made again. */
+type KeptRecord = Pick<ReleaseRecord, 'version' | 'path' | 'previousVersion' | 'files' | 'changes'>;
+
+/** The record of `releases/{version}` when that release is complete and its record was kept. */
+async function keptRecord(out: string, records: string, version: string): Promise<KeptRecord | undefined> {
+  try {
+    await stat(join(out, RELEASES, version, CHECKSUMS));
+    const kept = JSON.parse(await readFile(join(records, `${version}.json`), 'utf8')) as KeptRecord;
+    return kept.version === version ? kept : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord> {
@@ -98,6 +120,16 @@ export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord
   const previousVersion = latest !== undefined && latest !== version ? latest : undefined;
   const previous = previousVersion ? { version: previousVersion, dir: join(o.out, RELEASES, previousVersion) } : undefined;
   lap('dumps and ontology listed');
+
+  // The same data, ontology and settings make the same release: one already complete is kept as it is
+  // (as `commitRelease` would keep it), so none of it is written again.
+  const kept = o.records === undefined ? undefined : await keptRecord(o.out, o.records, version);
+  if (kept) {
+    await commitRelease(o.out, o.staging, version);
+    await writeFeed(o.out, o.iris.base, o.publication.title.en);
+    lap('already released: latest pointed at it');
+    return { ...kept, seconds: times.seconds(), counts: {}, alreadyReleased: true };
+  }
 
   // The pages and embeds (most of a release's files) are hashed as they are written, not read back.
   const checksums = new Map<string, string>();
@@ -134,8 +166,20 @@ export async function assembleRelease(o: AssembleOptions): Promise<ReleaseRecord
   await writeFile(join(o.staging, RELEASE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   await writeChecksums(o.staging, checksums);
   lap('checksums');
+  const isNew = await stat(join(o.out, RELEASES, version, CHECKSUMS)).then(
+    () => false,
+    () => true,
+  );
   await commitRelease(o.out, o.staging, version);
+  const record: KeptRecord = { version, path: `${RELEASES}/${version}`, previousVersion: previousVersion ?? null, files, changes: changes.summary };
+  // Kept only for a release this run put in place: a release found there already was made by another run.
+  if (isNew && o.records !== undefined) {
+    await mkdir(o.records, { recursive: true });
+    const path = join(o.records, `${version}.json`);
+    await writeFile(`${path}.tmp-${process.pid}`, `${JSON.stringify(record)}\n`);
+    await rename(`${path}.tmp-${process.pid}`, path);
+  }
   await writeFeed(o.out, o.iris.base, o.publication.title.en);
   lap('moved into place, feed');
-  return { version, path: `${RELEASES}/${version}`, previousVersion: previousVersion ?? null, files, changes: changes.summary, seconds: times.seconds(), counts: Object.fromEntries([...counts].sort(([a], [b]) => byCodeUnits(a, b))) };
+  return { ...record, seconds: times.seconds(), counts: Object.fromEntries([...counts].sort(([a], [b]) => byCodeUnits(a, b))), alreadyReleased: false };
 }

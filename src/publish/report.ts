@@ -75,6 +75,8 @@ export interface RunReport {
      * `embeds linked unchanged`).
      */
     pages: Record<string, number>;
+    /** True when the output folder already held this release complete: this run wrote none of it and pointed `latest` at it. */
+    alreadyReleased: boolean;
     files: ReleaseFile[];
   } | null;
 }
@@ -116,9 +118,10 @@ export function renderReport(r: RunReport): string {
   for (const [stage, parts] of Object.entries(r.stageParts)) if (parts) section(`Parts of the ${stage} stage (seconds)`, Object.entries(parts).map(([k, v]) => `- ${k}: ${v}`));
   if (r.release) {
     const c = r.release.changes;
-    lines.push(`Release ${r.release.version} in ${r.release.path} (latest)`);
+    lines.push(`Release ${r.release.version} in ${r.release.path} (latest)${r.release.alreadyReleased ? ': already released, nothing written again' : ''}`);
     lines.push(r.release.previousVersion ? `changes since ${r.release.previousVersion}: ${c.added} graphs added, ${c.changed} changed, ${c.removed} removed, ${c.unchanged} unchanged` : 'first release in this output folder');
-    lines.push(Object.entries(r.release.pages).map(([k, v]) => `${k}: ${v}`).join(', '), '');
+    const pages = Object.entries(r.release.pages).map(([k, v]) => `${k}: ${v}`);
+    lines.push(...(pages.length > 0 ? [pages.join(', ')] : []), '');
     section('Files', r.release.files.map((d) => `- ${d.path}  ${d.bytes} bytes  sha256 ${d.sha256}`));
   }
   return `${lines.join('\n').trimEnd()}\n`;
