@@ -53,8 +53,9 @@ export async function writeEmbeds(ctx: ReleaseContext): Promise<ReleaseFile[]> {
       }
       const order = `e${a.iri}`;
       const prior = await traces.previous(order);
-      if (prior !== undefined && batch.canReuse([path]) && traces.unchanged(prior, rc, '')) {
-        sums.push(`${await batch.reuse(path)}  ${path}\n`);
+      const reused = prior !== undefined && batch.canReuse([path]) && traces.unchanged(prior, rc, '') ? batch.reuseAll([path]) : undefined;
+      if (prior !== undefined && reused !== undefined) {
+        sums.push(`${reused[0]}  ${path}\n`);
         await traces.keep(prior);
         continue;
       }

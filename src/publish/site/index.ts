@@ -163,8 +163,7 @@ async function writeEntity(batch: FileBatch, rc: RenderContext, entity: Entity, 
   const order = `${phase}${entity.iri}`;
   const extra = body === undefined ? '' : JSON.stringify(body);
   const prior = await traces.previous(order);
-  if (prior !== undefined && batch.canReuse(paths) && traces.unchanged(prior, rc, extra)) {
-    for (const path of paths) await batch.reuse(path);
+  if (prior !== undefined && batch.canReuse(paths) && traces.unchanged(prior, rc, extra) && batch.reuseAll(paths) !== undefined) {
     await traces.keep(prior);
     tally.reused++;
     return;
