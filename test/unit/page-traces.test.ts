@@ -112,6 +112,7 @@ describe('stored page traces', () => {
     dir = mkdtempSync(join(tmpdir(), 'loa-traces-'));
     settings = { dir, fingerprint: 'code-1' };
     writeFileSync(join(dir, 'v0.site.gz'), 'an older release');
+    writeFileSync(join(dir, 'v1.site.gz.tmp-1'), 'a run of the same release that was stopped');
     const traces = await PageTraces.open(settings, 'site', 'v1', undefined, 'salt');
     const rc = context(graph());
     for (const iri of [AGENCY, EVENT, PERSON]) await traces.record(`o${iri}`, traced(rc, iri), rc, '');

@@ -358,9 +358,12 @@ export class PageTraces {
     this.out.end();
     await this.written;
     await rename(this.path(this.version, true), this.path(this.version));
+    // Traces of other releases go, and so do unfinished ones of a run that was stopped (another writer's
+    // unfinished traces, still being written by this process, stay).
     const keep = [this.version, this.previousVersion].filter((v) => v !== undefined).map((v) => `${v}.`);
     for (const name of await readdir(this.settings.dir)) {
-      if (!keep.some((k) => name.startsWith(k))) await rm(join(this.settings.dir, name), { force: true });
+      const stale = name.includes('.tmp-') && !name.endsWith(`.tmp-${process.pid}`);
+      if (stale || !keep.some((k) => name.startsWith(k))) await rm(join(this.settings.dir, name), { force: true });
     }
   }
 
