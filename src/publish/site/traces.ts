@@ -192,10 +192,9 @@ export interface PriorPage {
   keys: string[];
 }
 
-const STATES = new WeakMap<object, string>();
-
+/** A short digest of a text: 96 bits of its SHA-1, enough to tell a value from the one a key held before. */
 function hashed(text: string): string {
-  return createHash('sha1').update(text).digest('base64');
+  return createHash('sha1').update(text).digest('base64').slice(0, 16);
 }
 
 /** Maps are written as their entries, so two maps with the same entries in the same order give the same text. */
@@ -205,31 +204,32 @@ function mapsAsEntries(_key: string, value: unknown): unknown {
 
 /**
  * A digest of what a key holds: the value's JSON; for span lists, with the sentences of their spans.
- * Kept per value object: nothing a page reads changes while pages are written (a span list and the
- * sentences of its spans are replaced together, a batch of announcements at a time).
+ * Kept per value object in `states` (one per writer, dropped with it): nothing a page reads changes
+ * while pages are written (a span list and the sentences of its spans are replaced together, a batch
+ * of announcements at a time).
  */
-function stateOf(tag: string, value: unknown, snippets: ReadonlyMap<string, Snippet>): string {
+function stateOf(states: WeakMap<object, string>, tag: string, value: unknown, snippets: ReadonlyMap<string, Snippet>): string {
   if (value === undefined) return '-';
   if (typeof value !== 'object' || value === null) return hashed(JSON.stringify(value));
-  let state = STATES.get(value);
+  let state = states.get(value);
   if (state === undefined) {
     if (tag === 't' || tag === 'a') {
       const spans = value as Span[];
       state = hashed(JSON.stringify([spans, spans.map((s) => snippets.get(s.iri) ?? null)]));
     } else state = hashed(JSON.stringify(value, mapsAsEntries));
-    STATES.set(value, state);
+    states.set(value, state);
   }
   return state;
 }
 
 /** The digest of a page: the settings, what the page was given besides its maps, and every key read with what it holds. */
-function pageDigest(salt: string, extra: string, keys: Iterable<string>, sources: Sources): string {
+function pageDigest(states: WeakMap<object, string>, salt: string, extra: string, keys: Iterable<string>, sources: Sources): string {
   const hash = createHash('sha256').update(salt).update('\n').update(extra).update('\n');
   for (const key of keys) {
     const tag = key[0]!;
     const map = sources.maps.get(tag);
     if (map === undefined) return '';
-    hash.update(key).update('\t').update(stateOf(tag, map.get(key.slice(1)), sources.snippets)).update('\n');
+    hash.update(key).update('\t').update(stateOf(states, tag, map.get(key.slice(1)), sources.snippets)).update('\n');
   }
   return hash.digest('base64');
 }
@@ -264,6 +264,8 @@ async function* gzippedLines(path: string): AsyncGenerator<string> {
 export class PageTraces {
   /** Pages whose trace carried over from the previous release. */
   reused = 0;
+  /** The digest of each value read, by value object, for this writer's pages. */
+  private readonly states = new WeakMap<object, string>();
   private readonly out: Gzip;
   private readonly file: WriteStream;
   private readonly written: Promise<void>;
@@ -330,7 +332,7 @@ export class PageTraces {
 
   /** Whether the keys a page read last time hold what they held then. */
   unchanged(prior: PriorPage, rc: RenderContext, extra: string): boolean {
-    return pageDigest(this.salt, extra, prior.keys, sourcesOf(rc)) === prior.digest;
+    return pageDigest(this.states, this.salt, extra, prior.keys, sourcesOf(rc)) === prior.digest;
   }
 
   /** Records a page linked from the previous release: its trace carries over. */
@@ -344,7 +346,7 @@ export class PageTraces {
     if (trace.untraceable) return;
     const keys: string[] = [];
     for (const tag of TAGS) for (const key of trace.seen.get(tag)!) keys.push(tag + key);
-    await this.emit(order, pageDigest(this.salt, extra, keys, sourcesOf(rc)), keys);
+    await this.emit(order, pageDigest(this.states, this.salt, extra, keys, sourcesOf(rc)), keys);
   }
 
   private async emit(order: string, digest: string, keys: readonly string[]): Promise<void> {
