@@ -10,11 +10,18 @@
  *   came and went.
  *
  * Only graphs whose digest differs are read back from the two N-Quads dumps,
- * one streaming pass over each, so the cost follows the size of the change.
+ * one streaming pass over each. Their lines go through a sort on disk
+ * (`LineSorter`), keyed by graph, line and side, so a line both dumps hold
+ * comes out twice in a row and the rest are what was added or removed: memory
+ * stays bounded however large the changed graphs (the memberships' periods
+ * change with any announcement).
  */
+import { createReadStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { forEachGzipLine } from '../core/gzip-lines.ts';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip } from 'node:zlib';
+import { LineSorter } from './line-sort.ts';
 import type { GraphDigest } from './dumps.ts';
 import type { ReleaseFile } from './release-context.ts';
 import { fileRecord as record } from './release.ts';
@@ -59,18 +66,40 @@ function graphOf(line: string): string {
   return line.slice(start + 1, line.lastIndexOf('>'));
 }
 
-/** Reads the lines of the wanted graphs from a gzipped N-Quads dump, one pass. */
-async function linesOf(path: string, wanted: ReadonlySet<string>): Promise<Map<string, Set<string>>> {
-  const out = new Map<string, Set<string>>();
-  if (wanted.size === 0) return out;
-  await forEachGzipLine(path, (line) => {
+/** Lines of changed graphs held before they go to the sorter. */
+const SORT_BATCH = 8192;
+
+/** Lines of changed graphs held by the sorter before a run goes to disk. */
+const SORT_RUN_LINES = 200_000;
+
+/**
+ * Adds the lines of the wanted graphs of a gzipped N-Quads dump to `sorter`, one pass, as
+ * `graph \0 line \0 side`: sorted, each graph's lines come together, graphs in code-unit order,
+ * and a line of both sides comes out as its old copy then its new one.
+ */
+async function addLinesOf(path: string, wanted: ReadonlySet<string>, side: '0' | '1', sorter: LineSorter): Promise<void> {
+  const source = createReadStream(path);
+  const gunzip = createGunzip();
+  source.on('error', (e) => gunzip.destroy(e));
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let batch: string[] = [];
+  const take = (line: string) => {
+    if (line === '') return;
     const g = graphOf(line);
-    if (!wanted.has(g)) return;
-    let set = out.get(g);
-    if (!set) out.set(g, (set = new Set()));
-    set.add(line);
-  });
-  return out;
+    if (wanted.has(g)) batch.push(`${g}\u0000${line}\u0000${side}\n`);
+  };
+  for await (const chunk of source.pipe(gunzip)) {
+    const lines = (rest + decoder.write(chunk as Buffer)).split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) take(line);
+    if (batch.length >= SORT_BATCH) {
+      await sorter.add(batch);
+      batch = [];
+    }
+  }
+  take(rest + decoder.end());
+  await sorter.add(batch);
 }
 
 /**
@@ -82,6 +111,8 @@ export async function writeChanges(
   version: string,
   digests: readonly GraphDigest[],
   previous?: { version: string; dir: string },
+  /** Lines of changed graphs sorted in memory before a run goes to disk (tests make it small). */
+  sortRunLines = SORT_RUN_LINES,
 ): Promise<{ files: ReleaseFile[]; summary: ChangeSummary }> {
   await mkdir(join(dir, 'changes'), { recursive: true });
   await writeFile(join(dir, DIGESTS), digestsTsv(digests));
@@ -128,23 +159,49 @@ export async function writeChanges(
     changes: [],
   };
   if (previous) {
-    // Both dumps at once: their decompression runs off this thread.
-    const [newLines, oldLines] = await Promise.all([linesOf(join(dir, 'dumps/loa.nq.gz'), touched), linesOf(join(previous.dir, 'dumps/loa.nq.gz'), touched)]);
+    const sorter = new LineSorter(join(dir, 'changes', '.sort'), sortRunLines);
+    if (touched.size > 0) {
+      await addLinesOf(join(previous.dir, 'dumps/loa.nq.gz'), touched, '0', sorter);
+      await addLinesOf(join(dir, 'dumps/loa.nq.gz'), touched, '1', sorter);
+    }
     const plus = new GzipTextSink(join(dir, 'changes/added.nq.gz'));
     const minus = new GzipTextSink(join(dir, 'changes/removed.nq.gz'));
-    for (const graph of [...touched].sort(byCodeUnits)) {
-      const a = newLines.get(graph) ?? new Set<string>();
-      const b = oldLines.get(graph) ?? new Set<string>();
-      const gained = [...a].filter((l) => !b.has(l)).sort(byCodeUnits);
-      const lost = [...b].filter((l) => !a.has(l)).sort(byCodeUnits);
-      for (const l of gained) await plus.write(`${l}\n`);
-      for (const l of lost) await minus.write(`${l}\n`);
-      summary.quads.added += gained.length;
-      summary.quads.removed += lost.length;
-      summary.changes.push({ graph, added: gained.length, removed: lost.length });
-    }
+    const counts = new Map<string, GraphChange>();
+    // The entry before, not yet known to be in both dumps: `graph \0 line \0 side`, without its newline.
+    let held: string | undefined;
+    const settle = async (entry: string) => {
+      const at = entry.indexOf('\u0000');
+      const graph = entry.slice(0, at);
+      const line = entry.slice(at + 1, entry.length - 2);
+      let change = counts.get(graph);
+      if (!change) counts.set(graph, (change = { graph, added: 0, removed: 0 }));
+      if (entry.endsWith('1')) {
+        change.added++;
+        await plus.write(`${line}\n`);
+      } else {
+        change.removed++;
+        await minus.write(`${line}\n`);
+      }
+    };
+    await sorter.drain(async (keyed) => {
+      const entry = keyed.slice(0, -1);
+      // Same graph and line, old then new: unchanged.
+      if (held !== undefined && entry.endsWith('1') && held.endsWith('0') && held.slice(0, -1) === entry.slice(0, -1)) {
+        held = undefined;
+        return;
+      }
+      if (held !== undefined) await settle(held);
+      held = entry;
+    });
+    if (held !== undefined) await settle(held);
     await plus.close();
     await minus.close();
+    for (const graph of [...touched].sort(byCodeUnits)) {
+      const change = counts.get(graph) ?? { graph, added: 0, removed: 0 };
+      summary.quads.added += change.added;
+      summary.quads.removed += change.removed;
+      summary.changes.push(change);
+    }
     files.push(await record(dir, 'changes/added.nq.gz', 'application/n-quads', `Quads added since release ${previous.version}`, true));
     files.push(await record(dir, 'changes/removed.nq.gz', 'application/n-quads', `Quads removed since release ${previous.version}`, true));
   } else {
