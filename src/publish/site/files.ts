@@ -7,6 +7,8 @@
  * need not read the files back. Given the previous release, a file with the
  * same path and bytes there is hard-linked from it instead of written: a
  * release changes few of its files, and releases are never modified once made.
+ * A caller that knows a file would be the same without making it (an unchanged
+ * page, see traces.ts) takes it from the previous release with `reuseAll`.
  */
 import { copyFileSync, linkSync, mkdirSync, rmSync } from 'node:fs';
 import { link, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -87,7 +89,7 @@ export class FileBatch {
     return { path, bytes: bytes.length, sha256 };
   }
 
-  /** Whether the previous release has every one of these files (paths relative to the folder), so `reuse` may take them. */
+  /** Whether the previous release has every one of these files (paths relative to the folder), so `reuseAll` may take them. */
   canReuse(paths: readonly string[]): boolean {
     const previous = this.checksums?.previous;
     return previous !== undefined && paths.every((p) => previous.sums.has(`${this.checksums!.prefix}${p}`));
