@@ -4,7 +4,7 @@
  * node it only links to, is seen), flags reads of a whole map, and the stored
  * traces tell the next release which pages it may link unchanged.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +147,21 @@ describe('stored page traces', () => {
     expect(traces.unchanged(agency!, context(graph()), 'a body')).toBe(false);
     await traces.abandon();
     expect(existsSync(join(dir, `v3.site.gz.tmp-${process.pid}`))).toBe(false);
+  });
+
+  it('are read up to where a damaged file breaks off, and no further', async () => {
+    const whole = readFileSync(join(dir, 'v1.site.gz'));
+    writeFileSync(join(dir, 'v9.site.gz'), whole.subarray(0, whole.length - 12));
+    writeFileSync(join(dir, 'v8.site.gz'), 'not gzip at all');
+    for (const damaged of ['v9', 'v8']) {
+      const traces = await PageTraces.open(settings, 'site', 'v10', damaged, 'salt');
+      for (const iri of [AGENCY, EVENT, PERSON]) await traces.previous(`o${iri}`);
+      await traces.abandon();
+    }
+    const cut = await PageTraces.open(settings, 'site', 'v10', 'v9', 'salt');
+    // The file's end is gone: its first pages are found; none is made up.
+    expect(await cut.previous(`o${AGENCY}`)).toBeDefined();
+    await cut.abandon();
   });
 
   it('are not read when made with other render code or settings, nor for a page asked for out of order', async () => {

@@ -298,12 +298,12 @@ export class PageTraces {
     const traces = new PageTraces(settings, writer, version, previousVersion, `${settings.fingerprint}\n${salt}`);
     if (previousVersion !== undefined) {
       const lines = gzippedLines(traces.path(previousVersion))[Symbol.asyncIterator]();
-      const first = await lines.next();
+      const first = await lines.next().catch(() => undefined);
       // The first line names what the traces were made with: others are not read.
-      if (!first.done && first.value === hashed(traces.salt)) {
+      if (first !== undefined && !first.done && first.value === hashed(traces.salt)) {
         traces.priorLines = lines;
         await traces.advance();
-      } else await lines.return?.(undefined);
+      } else await lines.return?.(undefined).catch(() => undefined);
     }
     return traces;
   }
@@ -315,7 +315,14 @@ export class PageTraces {
   private async advance(): Promise<void> {
     this.head = undefined;
     if (!this.priorLines) return;
-    const next = await this.priorLines.next();
+    let next: IteratorResult<string>;
+    try {
+      next = await this.priorLines.next();
+    } catch {
+      // Damaged traces (a file cut short) are a cache lost, not an error: the pages after the damage are rendered.
+      this.priorLines = undefined;
+      return;
+    }
     if (next.done) return;
     const [order, digest, ...keys] = next.value.split('\t');
     this.head = { order: order!, digest: digest!, keys };
@@ -356,7 +363,7 @@ export class PageTraces {
 
   /** Writes this release's traces in place and removes those of releases other than it and the previous one. */
   async close(): Promise<void> {
-    await this.priorLines?.return?.(undefined);
+    await this.priorLines?.return?.(undefined).catch(() => undefined);
     this.out.end();
     await this.written;
     await rename(this.path(this.version, true), this.path(this.version));
@@ -371,7 +378,7 @@ export class PageTraces {
 
   /** Removes this release's unfinished traces (the writer failed). */
   async abandon(): Promise<void> {
-    await this.priorLines?.return?.(undefined);
+    await this.priorLines?.return?.(undefined).catch(() => undefined);
     this.out.destroy();
     this.file.destroy();
     await this.written.catch(() => undefined);
