@@ -44,3 +44,34 @@ export async function forEachGzipLine(path: string, each: (line: string) => void
     throw failure ? failure.error : error;
   }
 }
+
+/**
+ * The non-empty lines of the gzipped file at `path`, a decompressed chunk's worth at a time, for a
+ * reader that awaits between them (`forEachGzipLine` calls back without waiting). A missing file or a
+ * read or decompression error rejects the iteration; stopping early closes the file.
+ */
+export async function* gzipLineBatches(path: string): AsyncGenerator<string[]> {
+  const source = createReadStream(path);
+  const gunzip = createGunzip();
+  source.on('error', (e) => gunzip.destroy(e));
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  try {
+    for await (const chunk of source.pipe(gunzip)) {
+      const lines = (rest + decoder.write(chunk as Buffer)).split('\n');
+      rest = lines.pop()!;
+      const kept = lines.filter((l) => l !== '');
+      if (kept.length > 0) yield kept;
+    }
+    rest += decoder.end();
+    if (rest !== '') yield [rest];
+  } finally {
+    source.destroy();
+    gunzip.destroy();
+  }
+}
+
+/** The non-empty lines of the gzipped file at `path`, one at a time (see `gzipLineBatches`). */
+export async function* gzipLines(path: string): AsyncGenerator<string> {
+  for await (const batch of gzipLineBatches(path)) yield* batch;
+}

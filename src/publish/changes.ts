@@ -16,11 +16,9 @@
  * stays bounded however large the changed graphs (the memberships' periods
  * change with any announcement).
  */
-import { createReadStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
-import { createGunzip } from 'node:zlib';
+import { gzipLineBatches } from '../core/gzip-lines.ts';
 import { LineSorter } from './line-sort.ts';
 import type { GraphDigest } from './dumps.ts';
 import type { ReleaseFile } from './release-context.ts';
@@ -66,9 +64,6 @@ function graphOf(line: string): string {
   return line.slice(start + 1, line.lastIndexOf('>'));
 }
 
-/** Lines of changed graphs held before they go to the sorter. */
-const SORT_BATCH = 8192;
-
 /** Lines of changed graphs held by the sorter before a run goes to disk. */
 const SORT_RUN_LINES = 200_000;
 
@@ -78,28 +73,14 @@ const SORT_RUN_LINES = 200_000;
  * and a line of both sides comes out as its old copy then its new one.
  */
 async function addLinesOf(path: string, wanted: ReadonlySet<string>, side: '0' | '1', sorter: LineSorter): Promise<void> {
-  const source = createReadStream(path);
-  const gunzip = createGunzip();
-  source.on('error', (e) => gunzip.destroy(e));
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  let batch: string[] = [];
-  const take = (line: string) => {
-    if (line === '') return;
-    const g = graphOf(line);
-    if (wanted.has(g)) batch.push(`${g}\u0000${line}\u0000${side}\n`);
-  };
-  for await (const chunk of source.pipe(gunzip)) {
-    const lines = (rest + decoder.write(chunk as Buffer)).split('\n');
-    rest = lines.pop()!;
-    for (const line of lines) take(line);
-    if (batch.length >= SORT_BATCH) {
-      await sorter.add(batch);
-      batch = [];
+  for await (const lines of gzipLineBatches(path)) {
+    const batch: string[] = [];
+    for (const line of lines) {
+      const g = graphOf(line);
+      if (wanted.has(g)) batch.push(`${g}\u0000${line}\u0000${side}\n`);
     }
+    await sorter.add(batch);
   }
-  take(rest + decoder.end());
-  await sorter.add(batch);
 }
 
 /**

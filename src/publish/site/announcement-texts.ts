@@ -8,10 +8,8 @@
  * the graphs of one batch. A graph passed over before it is asked for is kept
  * until it is, so another order gives the same answers, only with more memory.
  */
-import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { Parser, type Quad } from 'n3';
+import { gzipLines } from '../../core/gzip-lines.ts';
 import { isSpanSubject } from '../../core/iri.ts';
 import { nqGraphAt } from '../../core/nt-term.ts';
 import { byCodeUnits } from '../../core/text.ts';
@@ -31,21 +29,6 @@ function graphOf(line: string): string | undefined {
   if (!line.endsWith('> .')) return undefined;
   const start = nqGraphAt(line);
   return start < 0 ? undefined : line.slice(start + 2, line.length - 3);
-}
-
-/**
- * The lines of a gzipped text file. A read or decompression error rejects the
- * iteration (unlike `readline`, which ends quietly when its input fails).
- */
-async function* gzipLines(path: string): AsyncGenerator<string> {
-  const text = pipeline(createReadStream(path), createGunzip(), () => {}).setEncoding('utf8');
-  let rest = '';
-  for await (const chunk of text as AsyncIterable<string>) {
-    const lines = (rest + chunk).split('\n');
-    rest = lines.pop()!;
-    yield* lines;
-  }
-  if (rest !== '') yield rest;
 }
 
 function needed(line: string): boolean {

@@ -22,12 +22,12 @@
  * packages) or of the base IRI or the site's title renders every page again.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { finished } from 'node:stream/promises';
-import { constants, createGunzip, createGzip, type Gzip } from 'node:zlib';
+import { constants, createGzip, type Gzip } from 'node:zlib';
+import { gzipLines } from '../../core/gzip-lines.ts';
 import { byCodeUnits } from '../../core/text.ts';
 import type { SiteGraph, Span } from './graph.ts';
 import type { RenderContext } from './render-context.ts';
@@ -234,29 +234,6 @@ function pageDigest(states: WeakMap<object, string>, salt: string, extra: string
   return hash.digest('base64');
 }
 
-/** The lines of a gzipped text file, read a chunk at a time; a missing file has none. */
-async function* gzippedLines(path: string): AsyncGenerator<string> {
-  const source = createReadStream(path);
-  const opened = await new Promise<boolean>((resolve, reject) => {
-    source.once('open', () => resolve(true));
-    source.once('error', (e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? resolve(false) : reject(e)));
-  });
-  if (!opened) return;
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  try {
-    for await (const chunk of source.pipe(createGunzip())) {
-      const lines = (rest + decoder.write(chunk as Buffer)).split('\n');
-      rest = lines.pop()!;
-      yield* lines;
-    }
-  } finally {
-    source.destroy();
-  }
-  rest += decoder.end();
-  if (rest !== '') yield rest;
-}
-
 /**
  * The traces of one writer (`site` or `embeds`): those of the previous release, read in writing order
  * beside the pages, and those of this release, written as its pages are.
@@ -297,7 +274,8 @@ export class PageTraces {
     await mkdir(settings.dir, { recursive: true });
     const traces = new PageTraces(settings, writer, version, previousVersion, `${settings.fingerprint}\n${salt}`);
     if (previousVersion !== undefined) {
-      const lines = gzippedLines(traces.path(previousVersion))[Symbol.asyncIterator]();
+      // A missing or unreadable file rejects the first line: no traces then.
+      const lines = gzipLines(traces.path(previousVersion))[Symbol.asyncIterator]();
       const first = await lines.next().catch(() => undefined);
       // The first line names what the traces were made with: others are not read.
       if (first !== undefined && !first.done && first.value === hashed(traces.salt)) {
