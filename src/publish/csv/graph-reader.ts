@@ -50,7 +50,8 @@ interface KeptLiteral {
 /**
  * An object as kept: an IRI as the (interned) string itself, a literal as a small object. Blank nodes
  * are not kept, as no table shows them. At 100,000 announcements the tables keep some 2.3 million
- * objects, so a term object for each IRI and a list for each single value would cost about 150 MB.
+ * objects, most of them a subject's only value; a term object for each IRI and a list for each single
+ * value took the tables' peak heap on the 10k release to 92 MB, against 69 MB kept this way.
  */
 type Kept = string | KeptLiteral;
 
