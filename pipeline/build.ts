@@ -8,6 +8,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inOrderAhead } from '../src/core/ahead.ts';
 import { IriMinter } from '../src/core/iri.ts';
 import { issue } from '../src/core/issues.ts';
 import type { Extraction } from '../src/core/extraction.ts';
@@ -86,6 +87,12 @@ const CONTEXT_FILE = join(REPO_ROOT, 'ontology/context.jsonld');
 /** Announcements sent to extraction and not yet taken back, beyond which the main thread takes before it reads more. */
 const EXTRACT_BEHIND = 128;
 
+/**
+ * Input files, and cache entries, read ahead of the one being taken. Each small file costs an open, a
+ * stat, a read and a close on the thread pool; awaited one at a time, the thread mostly waited.
+ */
+const READ_AHEAD = 16;
+
 /** Graphs sent to the workers and not yet written, beyond which the main thread writes before it models more. */
 const WRITE_BEHIND = 64;
 
@@ -140,11 +147,16 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     timer.end('extract');
   };
   try {
-    for (const [i, file] of files.entries()) {
+    // The next files are read, and their announcements looked up in the cache, while this one is taken.
+    const reads = inOrderAhead(files, READ_AHEAD, async (file) => {
       const result = await readInputFile(file, { maxFileBytes: options.maxFileBytes });
+      return { result, lookups: result.announcements.map((a) => cache.lookup(a)) };
+    });
+    let filesTaken = 0;
+    for await (const { result, lookups } of reads) {
       for (const found of result.issues) (found.severity === 'error' ? rejects : warnings).push(found);
       timer.end('ingest');
-      for (const a of result.announcements) {
+      for (const [j, a] of result.announcements.entries()) {
         announcementsRead++;
         const sameContent = byContent.get(a.contentHash);
         if (sameContent !== undefined) {
@@ -159,7 +171,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
           continue;
         }
         byContent.set(a.contentHash, a.id);
-        const found = await cache.find(a);
+        const found = cache.take(await lookups[j]!);
         const pending: Pending = { id: a.id, key: found.key, path: a.source.path, date: a.published.date, contentHash: a.contentHash, claims: [] };
         byId.set(a.id, pending);
         let extraction: Promise<Extraction>;
@@ -172,7 +184,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
         timer.end('extract');
         while (extracting.length > EXTRACT_BEHIND) await takeOldest();
       }
-      progress.update(i + 1);
+      progress.update(++filesTaken);
     }
     while (extracting.length > 0) await takeOldest();
   } finally {
@@ -246,8 +258,11 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   const modelProgress = new Progress(io, 'publish', announcements.length);
   timer.end('validate');
   try {
-    for (const [i, pending] of announcements.entries()) {
-      const entry = await cache.read(pending.key);
+    // Entries are read a few ahead: one at a time, the thread mostly waited on the file system.
+    const entries = inOrderAhead(announcements, READ_AHEAD, (pending) => cache.read(pending.key));
+    let i = 0;
+    for await (const entry of entries) {
+      const pending = announcements[i]!;
       const a = entry.announcement;
       const extraction = pending.failed ? null : entry.extraction;
       const quads = announcementQuads(a, iris);
@@ -272,7 +287,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
         await dumps.addGraph(quads);
         timer.end('dumps');
       }
-      modelProgress.update(i + 1);
+      modelProgress.update(++i);
     }
     while (inWorkers.length > 0) await writeOldest();
   } finally {

@@ -96,6 +96,12 @@ export async function extractInto(dir: string, key: string, a: Announcement, ext
   return extraction;
 }
 
+/** What the cache gave for one announcement: its key, and its extraction if one was stored. */
+export interface CacheLookup {
+  key: string;
+  extraction?: Extraction;
+}
+
 export class ExtractionCache {
   private readonly used = new Set<string>();
   hits = 0;
@@ -114,21 +120,34 @@ export class ExtractionCache {
   }
 
   /**
-   * Looks `a` up: its key, and its extraction when an entry for it is there
-   * (and reuse is on). Without an extraction, the caller extracts and stores
-   * it (`extractInto`); either way the entry counts as used by this run.
+   * Reads what the cache holds for `a`: its key, and its extraction when an
+   * entry for it is there (and reuse is on). Nothing is counted: lookups may be
+   * started ahead of their use, and a duplicate's dropped; {@link take} counts
+   * the one the run uses.
    */
-  async find(a: Announcement, key: string = this.key(a)): Promise<{ key: string; extraction?: Extraction }> {
-    this.used.add(key);
+  async lookup(a: Announcement, key: string = this.key(a)): Promise<CacheLookup> {
     if (this.reuse) {
       const found = await this.read(key).catch(() => undefined);
-      if (found?.extraction && found.announcement.id === a.id) {
-        this.hits++;
-        return { key, extraction: found.extraction };
-      }
+      if (found?.extraction && found.announcement.id === a.id) return { key, extraction: found.extraction };
     }
-    this.misses++;
     return { key };
+  }
+
+  /**
+   * Counts a lookup as used by this run, found or not. Without an extraction,
+   * the caller extracts and stores it (`extractInto`); either way the entry is
+   * kept at the end of the run.
+   */
+  take(found: CacheLookup): CacheLookup {
+    this.used.add(found.key);
+    if (found.extraction) this.hits++;
+    else this.misses++;
+    return found;
+  }
+
+  /** {@link lookup} and {@link take} in one. */
+  async find(a: Announcement, key: string = this.key(a)): Promise<CacheLookup> {
+    return this.take(await this.lookup(a, key));
   }
 
   /** Reads an entry written by this run (the build's second pass). */
