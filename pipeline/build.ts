@@ -16,7 +16,7 @@ import type { Announcement, Issue } from '../src/core/types.ts';
 import { WorkerPool } from '../src/core/worker-pool.ts';
 import { listInputFiles, readInputFile } from '../src/ingest/read-corpus.ts';
 import { extractAnnouncement } from '../src/extract/index.ts';
-import { type PersonSighting, resolvePeople, sightingsOf } from '../src/link/people.ts';
+import { type PeopleIndex, type PersonSighting, resolvePeople, sightingsOf } from '../src/link/people.ts';
 import { announcementQuads } from '../src/model/announcement.ts';
 import { claimedMembership, extractionQuads, type Links, type MembershipClaim, membershipClaims, membershipPeriodQuads, namedDocumentYears } from '../src/model/extraction.ts';
 import { placeQuads, placesOf } from '../src/model/places.ts';
@@ -29,7 +29,7 @@ import { writeCsv } from '../src/publish/csv.ts';
 import { DumpWriter } from '../src/publish/dumps.ts';
 import { writeEmbeds, writeSite } from '../src/publish/site/index.ts';
 import { writeEmbedsAndSiteInWorker } from '../src/publish/site/in-worker.ts';
-import { VoidCounter } from '../src/publish/void.ts';
+import { VoidCounter, type VoidStats } from '../src/publish/void.ts';
 import { contextFromFile } from '../src/publish/jsonld-compact.ts';
 import { defaultPublication, type Publication } from '../src/publish/release-context.ts';
 import { openStaging } from '../src/publish/release.ts';
@@ -38,7 +38,7 @@ import { GraphValidator, type ValidationResult } from '../src/validate/index.ts'
 import { ExtractionCache, extractInto, extractionFingerprint, renderFingerprint } from './extraction-cache.ts';
 import type { ExtractTask } from './extract-worker.ts';
 import type { Io } from './io.ts';
-import { type GraphDone, GraphWorkers, packGraph, unpackGraph } from './graph-workers.ts';
+import { type GraphDone, GraphWorkers, type PackedGraph, packGraph, unpackGraph } from './graph-workers.ts';
 import { Progress } from './progress.ts';
 
 export interface BuildOptions {
@@ -71,8 +71,8 @@ const SOFTWARE_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'
  * Writers of the release artefacts read from the published graph, in order; the
  * catalogue comes last, since it lists and checksums every file before it.
  */
-function artefactWriters(voidCounter: VoidCounter, siteInWorker: boolean): Pick<AssembleOptions, 'writers' | 'alongside'> {
-  const catalog: ArtefactWriter = (ctx, files) => writeCatalog(ctx, [...files], voidCounter.stats());
+function artefactWriters(voidStats: VoidStats, siteInWorker: boolean): Pick<AssembleOptions, 'writers' | 'alongside'> {
+  const catalog: ArtefactWriter = (ctx, files) => writeCatalog(ctx, [...files], voidStats);
   // The pages are the largest writer: in a large run they and the embeds (which read the same site graph)
   // are written in a worker thread, beside the CSV tables.
   const csv: [string, ArtefactWriter] = ['CSV tables', writeCsv];
@@ -199,11 +199,11 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   const voidCounter = new VoidCounter(iris.base);
   const dumps = new DumpWriter(join(staging, 'dumps'), contextFromFile(CONTEXT_FILE), (line) => voidCounter.addLine(line));
 
-  const people = resolvePeople(sightings);
+  let people: PeopleIndex | undefined = resolvePeople(sightings);
   // Linking is done with them: at 100k announcements the sightings are a million objects.
   sightings.length = 0;
   const links: Links = {
-    personId: (id: string, key: string) => people.idOf(id, key),
+    personId: (id: string, key: string) => people!.idOf(id, key),
     // A document named without number or year is the latest of that name the corpus names with a year
     // before the announcement's year: the one then in force. When one of that name dates from the
     // announcement's own year, the text may mean either, and the name is left as written.
@@ -229,7 +229,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   }
   // The shared graphs are kept packed (each distinct term once) until they are written last: at 100k
   // announcements they are 1.3 million quads, which as quad objects would be held through the whole publish.
-  const shared = packGraph([
+  let shared = packGraph([
     ...referenceQuads(referenced, iris),
     ...placeQuads(places, iris),
     ...membershipPeriodQuads(periods, iris),
@@ -294,23 +294,34 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
     // Whatever happened, no worker may keep the process alive.
     await pool?.close();
   }
-  {
-    const sharedQuads = unpackGraph(shared);
-    for (const graph of [iris.referenceGraph(), iris.membershipGraph(), iris.metadataGraph()]) await dumps.addGraph(sharedQuads.filter((q) => q.graph.equals(graph)));
-  }
+  await writeSharedGraphs(dumps, shared, iris);
+  // Nothing reads the shared graphs after this: what a suspended async function's scope holds stays alive,
+  // so they are let go of explicitly rather than held through the release.
+  shared = EMPTY_GRAPH;
+  people = undefined;
+  documentYears.clear();
   const stats = await dumps.close();
+  // Taken now, so the distinct objects the counter kept are not held through the release.
+  const voidStats = voidCounter.finish();
   modelProgress.finish();
   timer.end('dumps');
   const violations = findings.filter((f) => f.severity === 'Violation');
+  // What is left of the announcements and input files for the report; the rest is let go of before the release.
+  const published = announcements.length;
+  const fileCount = files.length;
+  const dates = announcements.map((a) => a.date).sort();
+  const coverage = { from: dates[0] ?? '1970-01-01', to: dates[dates.length - 1] ?? '1970-01-01' };
+  announcements.length = 0;
+  files.length = 0;
+  byId.clear();
+  byContent.clear();
   let release: ReleaseRecord | undefined;
   if (violations.length === 0) {
-    const dates = announcements.map((a) => a.date).sort();
-    const coverage = { from: dates[0] ?? '1970-01-01', to: dates[dates.length - 1] ?? '1970-01-01' };
     const publication = { ...defaultPublication(iris.base), ...options.publication };
-    const siteInWorker = options.siteWorker ?? announcements.length >= POOL_THRESHOLD;
+    const siteInWorker = options.siteWorker ?? published >= POOL_THRESHOLD;
     // With the cache, the pages and embeds keep what each read, so the next release links those whose inputs did not change.
     const pageTraces = options.cache === false ? undefined : { dir: join(options.out, 'cache', 'pages'), fingerprint: await renderFingerprint(REPO_ROOT) };
-    release = await assembleRelease({ out: options.out, staging, repoRoot: REPO_ROOT, iris, stats, coverage, publication, ...artefactWriters(voidCounter, siteInWorker), ...(pageTraces ? { pageTraces, records: join(options.out, 'cache', 'releases') } : {}) });
+    release = await assembleRelease({ out: options.out, staging, repoRoot: REPO_ROOT, iris, stats, coverage, publication, ...artefactWriters(voidStats, siteInWorker), ...(pageTraces ? { pageTraces, records: join(options.out, 'cache', 'releases') } : {}) });
     timer.end('release');
   } else {
     await rm(staging, { recursive: true, force: true });
@@ -319,9 +330,9 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
 
   const report: RunReport = {
     summary: {
-      files: files.length,
+      files: fileCount,
       announcements: announcementsRead,
-      published: announcements.length,
+      published,
       rejected: rejects.length,
       duplicates: duplicates.length,
       ignored: ignored.length,
@@ -349,6 +360,14 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   await writeFile(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(join(options.out, 'report.txt'), renderReport(report));
   return report;
+}
+
+const EMPTY_GRAPH: PackedGraph = { terms: [], quads: new Uint32Array(0) };
+
+/** Writes the shared graphs to the dumps last, each graph whole (its quads live only in this call). */
+async function writeSharedGraphs(dumps: DumpWriter, shared: PackedGraph, iris: IriMinter): Promise<void> {
+  const quads = unpackGraph(shared);
+  for (const graph of [iris.referenceGraph(), iris.membershipGraph(), iris.metadataGraph()]) await dumps.addGraph(quads.filter((q) => q.graph.equals(graph)));
 }
 
 /** What the build keeps of an announcement between reading it and modelling it (the rest is in the cache). */

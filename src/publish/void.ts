@@ -111,11 +111,13 @@ export class VoidCounter {
   private readonly links = new Map<string, number>();
   /** Per class, the least IRI under the base typed with it (the example candidate). */
   private readonly firstOfClass = new Map<string, string>();
+  private finished = false;
 
   constructor(private readonly base: string) {}
 
   /** Counts one triple, given as an N-Triples line (with or without its line break). */
   addLine(line: string): void {
+    if (this.finished) throw new Error('the VoID counter was finished: it takes no more lines');
     const m = TRIPLE_LINE.exec(line.endsWith('\n') ? line.slice(0, -1) : line);
     if (!m) throw new Error(`not an N-Triples line: ${line.slice(0, 120)}`);
     const [, subject, predicateTerm, object] = m as unknown as [string, string, string, string];
@@ -145,7 +147,22 @@ export class VoidCounter {
     if (LINK_PREDICATES.has(predicate) && objectIri?.startsWith(WIKIDATA_ENTITY)) increment(this.links, predicate);
   }
 
+  /**
+   * The figures, once every line has been counted; the counter then lets go of the distinct objects it
+   * kept (at 100k announcements, millions of terms held through the rest of the release) and takes no
+   * more lines.
+   */
+  finish(): VoidStats {
+    const stats = this.stats();
+    this.objects.clear();
+    // The last subject is cut from a chunk of the dump, which it would keep alive.
+    this.subject = '';
+    this.finished = true;
+    return stats;
+  }
+
   stats(): VoidStats {
+    if (this.finished) throw new Error('the VoID counter was finished: its figures were taken with finish()');
     const classPartitions = [...this.classes].map(([c, n]) => ({ class: c, entities: n })).sort((a, b) => byCodeUnits(a.class, b.class));
     const propertyPartitions = [...this.properties].map(([p, n]) => ({ property: p, triples: n })).sort((a, b) => byCodeUnits(a.property, b.property));
     const wikidataLinks = [...this.links].map(([p, n]) => ({ predicate: p, triples: n })).sort((a, b) => byCodeUnits(a.predicate, b.predicate));
@@ -189,7 +206,7 @@ export class VoidCounter {
 export async function computeVoid(ctx: ReleaseContext): Promise<VoidStats> {
   const counter = new VoidCounter(ctx.iris.base);
   await forEachGzipLine(join(ctx.dir, 'dumps', DUMP_FILES.ntriples), (line) => counter.addLine(line));
-  return counter.stats();
+  return counter.finish();
 }
 
 /** A VoID count: `xsd:integer`, the range VoID gives its figures. */
