@@ -58,6 +58,8 @@ export interface BuildOptions {
   validationWorkers?: number;
   /** Write the embeds and entity pages in a worker thread, beside the other release writers. Default: from 200 announcements on. */
   siteWorker?: boolean;
+  /** Write the Turtle dump and count the VoID figures in a worker thread, beside the union's merge. Default: from 200 announcements on. */
+  unionWorker?: boolean;
   /** Reuse extractions of unchanged announcements from `OUT/cache/` (default true). */
   cache?: boolean;
   /** How the release is described in its catalogue (licence, publisher, download base…); defaults from the base IRI. */
@@ -196,8 +198,10 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   const staging = await openStaging(options.out);
   await mkdir(join(staging, 'dumps'));
   // The VoID figures are counted from the union lines as the N-Triples dump is written.
+  // In a large run they are counted in the worker that writes the Turtle dump beside the union's merge.
+  const unionWorker = options.unionWorker ?? announcements.length >= POOL_THRESHOLD;
   const voidCounter = new VoidCounter(iris.base);
-  const dumps = new DumpWriter(join(staging, 'dumps'), contextFromFile(CONTEXT_FILE), (line) => voidCounter.addLine(line));
+  const dumps = new DumpWriter(join(staging, 'dumps'), contextFromFile(CONTEXT_FILE), unionWorker ? undefined : (line) => voidCounter.addLine(line), unionWorker ? { unionWorker: { voidBase: iris.base } } : {});
 
   let people: PeopleIndex | undefined = resolvePeople(sightings);
   // Linking is done with them: at 100k announcements the sightings are a million objects.
@@ -302,7 +306,7 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   documentYears.clear();
   const stats = await dumps.close();
   // Taken now, so the distinct objects the counter kept are not held through the release.
-  const voidStats = voidCounter.finish();
+  const voidStats = stats.voidStats ?? voidCounter.finish();
   modelProgress.finish();
   timer.end('dumps');
   const violations = findings.filter((f) => f.severity === 'Violation');

@@ -7,7 +7,7 @@
  * Turtle written from its sorted lines (`TurtleLineWriter`). Each graph's quad count and the SHA-256 of its lines are kept
  * (`graphs`), so the next release can tell which graphs changed.
  */
-import { Writer, type Quad } from 'n3';
+import { DataFactory, Writer, type Quad, type Term } from 'n3';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { NS } from '../core/vocab.ts';
@@ -16,6 +16,9 @@ import { LineSorter } from './line-sort.ts';
 import { TurtleLineWriter } from './turtle-lines.ts';
 import { GzipTextSink, type SinkResult } from './text-sink.ts';
 import { StageTimes } from '../core/stage-times.ts';
+import { WorkerPool } from '../core/worker-pool.ts';
+import type { UnionDone, UnionTask, UnionWorkerInit } from './union-worker.ts';
+import type { VoidStats } from './void.ts';
 
 /** File names inside the dumps folder; documented in the README. */
 export const DUMP_FILES = {
@@ -40,6 +43,8 @@ export interface DumpStats {
   graphs: number;
   /** Every named graph, in the order written. */
   digests: GraphDigest[];
+  /** The VoID figures of the union, when the union worker counted them (see {@link DumpOptions}). */
+  voidStats?: VoidStats;
   files: SinkResult[];
   /**
    * Seconds spent on each part of the dumps: serialising the graphs for each format (in whichever thread
@@ -74,37 +79,94 @@ export interface SerializedGraph {
   ms: { nquads: number; jsonld: number; union: number };
 }
 
+/** A subject and predicate no term can be, to read how the N3 writer writes a term in the object position. */
+const PROBE_SUBJECT = DataFactory.namedNode('s');
+const PROBE_PREDICATE = DataFactory.namedNode('p');
+const PROBE_HEAD = '<s> <p> '.length;
+
+/**
+ * A term as the N3 writer writes it in an N-Quads line: IRIs and blank nodes the same in every position,
+ * literals (objects only) with their escapes, language and datatype.
+ */
+function nquadTerm(term: Term): string {
+  const line = lineWriter.quadToString(PROBE_SUBJECT, PROBE_PREDICATE, term as Quad['object']);
+  return line.slice(PROBE_HEAD, line.length - ' .\n'.length);
+}
+
+const TERM_LIMIT = 131_072;
+
 /** Serialises one non-empty named graph (every quad with the same graph term) for {@link DumpWriter.addSerialized}. */
 export function serializeGraph(quads: Quad[], context: CompactionContext): SerializedGraph {
   const started = performance.now();
-  const byLine = new Map<string, Quad>();
+  // Each distinct term is written once (a graph names the same subjects, predicates and graph in most of its
+  // statements), and a statement is known by the numbers of its terms, not by hashing its whole line.
+  // Terms are numbered by their text, so equal terms given as distinct objects are one term.
+  const numbers = new Map<Term, number>();
+  const byText = new Map<string, number>();
+  const texts: string[] = [];
+  const numberOf = (t: Term): number => {
+    let n = numbers.get(t);
+    if (n === undefined) {
+      const text = nquadTerm(t);
+      n = byText.get(text);
+      if (n === undefined) {
+        n = texts.push(text) - 1;
+        byText.set(text, n);
+      }
+      numbers.set(t, n);
+    }
+    return n;
+  };
+  const first = quads[0]!;
+  const graphTerm = nquadTerm(first.graph);
+  // Three term numbers make one safe integer while a graph cannot have 2^17 distinct terms; larger graphs
+  // (the shared ones) are keyed by text.
+  const numeric = quads.length * 3 < TERM_LIMIT;
+  const seen = new Set<number | string>();
+  const statements: { line: string; quad: Quad; triple: string }[] = [];
   for (const q of quads) {
-    const line = nquadLine(q);
-    if (!byLine.has(line)) byLine.set(line, q);
+    const s = numberOf(q.subject);
+    const p = numberOf(q.predicate);
+    const o = numberOf(q.object);
+    const key = numeric ? (s * TERM_LIMIT + p) * TERM_LIMIT + o : `${s} ${p} ${o}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const triple = `${texts[s]} ${texts[p]} ${texts[o]}`;
+    statements.push({ line: `${triple} ${graphTerm} .\n`, quad: q, triple: `${triple} .\n` });
   }
-  // The default order of strings is by UTF-16 code units, the order of `byCodeUnits`.
-  const lines = [...byLine.keys()].sort();
-  const nquads = Buffer.from(lines.join(''), 'utf8');
+  // By UTF-16 code units, the order of `byCodeUnits` (the lines differ before their common graph term).
+  statements.sort((a, b) => (a.line < b.line ? -1 : 1));
+  const nquads = Buffer.from(statements.map((x) => x.line).join(''), 'utf8');
   const sha256 = createHash('sha256').update(nquads).digest('hex');
   const linesDone = performance.now();
-  const first = quads[0]!;
   const graph = first.graph.value;
-  const kept = lines.map((line) => byLine.get(line)!);
-  const jsonld = Buffer.from(JSON.stringify({ '@id': graph, '@graph': nodeObjects(context, kept) }), 'utf8');
+  const jsonld = Buffer.from(JSON.stringify({ '@id': graph, '@graph': nodeObjects(context, statements.map((x) => x.quad)) }), 'utf8');
   const jsonldDone = performance.now();
-  // A triple's line is its quad's line without the graph term: "S P O G .\n" less " G" is "S P O .\n".
-  const graphTerm = nquadLine(first).length - lineWriter.quadToString(first.subject, first.predicate, first.object).length;
-  const triples = lines.map((line) => `${line.slice(0, line.length - graphTerm - 3)} .\n`);
+  // A triple's line is its quad's line without the graph term; sorted alike, since both go on with a space.
+  const triples = statements.map((x) => x.triple);
   return {
     graph,
     nquads,
-    quads: lines.length,
+    quads: statements.length,
     sha256,
     jsonld,
     triples,
     ms: { nquads: linesDone - started, jsonld: jsonldDone - linesDone, union: performance.now() - jsonldDone },
   };
 }
+
+/** How a {@link DumpWriter} writes the union's other files. */
+export interface DumpOptions {
+  /**
+   * Write the Turtle dump in a worker thread beside the merge (which writes the N-Triples dump), and count
+   * the VoID figures there under `voidBase` when given (`DumpStats.voidStats`). Starting the worker costs
+   * about a second, so small runs write both on this thread.
+   */
+  unionWorker?: { voidBase?: string };
+}
+
+/** Batches of union lines the union worker may hold before the merge waits for it. */
+const BESIDE_BATCHES = 4;
 
 export class DumpWriter {
   private readonly nquads: GzipTextSink;
@@ -123,6 +185,7 @@ export class DumpWriter {
     private readonly dir: string,
     private readonly context: CompactionContext,
     private readonly onUnionLine?: (line: string) => void,
+    private readonly options: DumpOptions = {},
   ) {
     this.nquads = new GzipTextSink(join(dir, DUMP_FILES.nquads));
     this.jsonld = new GzipTextSink(join(dir, DUMP_FILES.jsonld));
@@ -168,31 +231,61 @@ export class DumpWriter {
     files.push(await this.jsonld.close());
     t = this.lap('JSON-LD: write', t);
     const nt = new GzipTextSink(join(this.dir, DUMP_FILES.ntriples));
-    const ttl = new GzipTextSink(join(this.dir, DUMP_FILES.turtle));
-    const turtle = new TurtleLineWriter({ ...NS }, (text) => ttl.write(text));
-    const merging = performance.now();
-    let consuming = 0;
-    const triples = await this.union.drainBatches(async (lines) => {
-      const started = performance.now();
-      let u = started;
-      if (this.onUnionLine) {
-        for (const line of lines) this.onUnionLine(line);
-        u = this.lap('union: listener (VoID)', u);
+    const ttlPath = join(this.dir, DUMP_FILES.turtle);
+    // Beside this thread, the Turtle dump and the VoID count take the lines as they are merged.
+    const beside = this.options.unionWorker ? new WorkerPool<UnionTask, UnionDone | null>(new URL('./union-worker.ts', import.meta.url), { turtlePath: ttlPath, ...(this.options.unionWorker.voidBase === undefined ? {} : { voidBase: this.options.unionWorker.voidBase }) } satisfies UnionWorkerInit, 1, BESIDE_BATCHES) : undefined;
+    try {
+      const ttl = beside ? undefined : new GzipTextSink(ttlPath);
+      const turtle = ttl ? new TurtleLineWriter({ ...NS }, (text) => ttl.write(text)) : undefined;
+      let failure: unknown;
+      const merging = performance.now();
+      let consuming = 0;
+      const triples = await this.union.drainBatches(async (lines) => {
+        const started = performance.now();
+        let u = started;
+        if (beside) {
+          // The worker holds a few batches at most; a batch it fails on fails the dumps when they close.
+          const { done } = await beside.submit({ kind: 'lines', lines });
+          done.catch((e: unknown) => {
+            failure ??= e;
+          });
+          u = this.lap('union: handed to the Turtle and VoID worker', u);
+        } else {
+          if (this.onUnionLine) {
+            for (const line of lines) this.onUnionLine(line);
+            u = this.lap('union: listener (VoID)', u);
+          }
+          for (const line of lines) {
+            const wrote = turtle!.add(line);
+            if (wrote) await wrote;
+          }
+          u = this.lap('Turtle: write', u);
+        }
+        await nt.write(lines.join(''));
+        consuming += this.lap('N-Triples: write', u) - started;
+      });
+      this.times.add('union: merge', performance.now() - merging - consuming);
+      t = performance.now();
+      let ttlFile: SinkResult;
+      let voidStats: VoidStats | undefined;
+      const ntFile = await nt.close();
+      if (beside) {
+        const done = (await (await beside.submit({ kind: 'end' })).done)!;
+        if (failure !== undefined) throw failure;
+        ttlFile = done.turtle;
+        voidStats = done.voidStats;
+        this.times.add('union worker: Turtle: write', done.ms.turtle);
+        if (voidStats) this.times.add('union worker: VoID count', done.ms.void);
+        this.lap('N-Triples: last blocks; waiting for the union worker', t);
+      } else {
+        await turtle!.end();
+        ttlFile = await ttl!.close();
+        this.lap('N-Triples and Turtle: last blocks', t);
       }
-      for (const line of lines) {
-        const wrote = turtle.add(line);
-        if (wrote) await wrote;
-      }
-      u = this.lap('Turtle: write', u);
-      await nt.write(lines.join(''));
-      consuming += this.lap('N-Triples: write', u) - started;
-    });
-    this.times.add('union: merge', performance.now() - merging - consuming);
-    t = performance.now();
-    await turtle.end();
-    const [ntFile, ttlFile] = [await nt.close(), await ttl.close()];
-    this.lap('N-Triples and Turtle: last blocks', t);
-    files.push(ntFile, ttlFile);
-    return { quads: this.quadCount, triples, graphs: this.digests.length, digests: this.digests, files, seconds: this.times.seconds() };
+      files.push(ntFile, ttlFile);
+      return { quads: this.quadCount, triples, graphs: this.digests.length, digests: this.digests, files, seconds: this.times.seconds(), ...(voidStats ? { voidStats } : {}) };
+    } finally {
+      await beside?.close();
+    }
   }
 }

@@ -131,11 +131,11 @@ describe('a release', () => {
     expect(readFileSync(join(work, 'out/report.txt'), 'utf8')).toContain('already released, nothing written again');
   });
 
-  it('is the same, file for file, when extraction, the graphs and the entity pages run in worker threads', async () => {
+  it('is the same, file for file, when extraction, the graphs, the Turtle dump with the VoID count and the entity pages run in worker threads', async () => {
     // The sample is below the size from which a build uses its workers by itself.
     const out = join(work, 'in-workers');
     const io = captureIo(REPO_ROOT);
-    const threads = { extractionWorkers: 2, validationWorkers: 2, siteWorker: true };
+    const threads = { extractionWorkers: 2, validationWorkers: 2, siteWorker: true, unionWorker: true };
     const again = await runBuild({ input: join(work, 'input'), out, base: DEFAULT_BASE_IRI, maxFileBytes: DEFAULT_MAX_FILE_BYTES, cache: false, ...threads }, io);
     expect(io.err()).not.toMatch(/Error|loa:/);
     expect(again.summary.extracted).toBe(again.summary.published);
@@ -148,6 +148,8 @@ describe('a release', () => {
     expect(files.filter((f) => f.startsWith('site/')).length).toBeGreaterThan(100);
     for (const f of files) expect(readFileSync(join(dir, f)).equals(readFileSync(join(inThread, f))), f).toBe(true);
     expect(await verifyChecksums(dir)).toEqual([]);
+    expect(Object.keys(again.stageParts.dumps!)).toEqual(expect.arrayContaining(['union worker: Turtle: write', 'union worker: VoID count']));
+    expect(Object.keys(report.stageParts.dumps!)).not.toContain('union worker: Turtle: write');
     // The pages' worker reports its own parts beside the writers of this thread.
     const release = Object.keys(again.stageParts.release!);
     expect(release).toEqual(expect.arrayContaining(['CSV tables', 'catalogue and VoID', 'embeds and entity pages (worker, from its start)', 'in the pages\' worker: site graph read', 'in the pages\' worker: entity pages', 'checksums']));

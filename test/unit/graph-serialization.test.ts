@@ -72,4 +72,14 @@ describe('serializeGraph', () => {
       { numRuns: 200 },
     );
   });
+
+  it('keeps large graphs (the shared ones, keyed by text) distinct too, repeats given as other term objects included', () => {
+    const g = namedNode('https://w3id.org/loa/graph/membership');
+    const make = (i: number) => quad(namedNode(`https://w3id.org/loa/membership/m${i % 30_000}`), namedNode('http://www.w3.org/ns/org#memberDuring'), literal(`${(i % 30_000) % 7}`), g);
+    const quads = Array.from({ length: 50_000 }, (_, i) => make(i));
+    const lines = [...new Set(quads.map(line))].sort(byCodeUnits);
+    const s = serializeGraph(quads, context);
+    expect(s.quads).toBe(30_000);
+    expect(Buffer.from(s.nquads).toString('utf8')).toBe(lines.join(''));
+  });
 });

@@ -2,14 +2,18 @@
  * The two pieces behind the union dumps: the line sorter (runs spilled to disk
  * and merged) and the Turtle writer fed sorted N-Triples lines.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { DataFactory, Parser, Writer } from 'n3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NS } from '../../src/core/vocab.ts';
+import { DUMP_FILES, DumpWriter } from '../../src/publish/dumps.ts';
+import { contextFromFile } from '../../src/publish/jsonld-compact.ts';
 import { LineSorter, readBytesPerRun } from '../../src/publish/line-sort.ts';
+import { VoidCounter, type VoidStats } from '../../src/publish/void.ts';
 import { TurtleLineWriter } from '../../src/publish/turtle-lines.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'loa-union-'));
@@ -113,5 +117,52 @@ describe('TurtleLineWriter', () => {
     // Blank node labels may be renamed by the parser: compare with them masked.
     const mask = (l: string) => l.replace(/_:\S+/g, '_:b');
     expect(back.map(mask).sort(byCodeUnits)).toEqual(lines.map(mask));
+  });
+});
+
+describe('DumpWriter with the union worker', () => {
+  const BASE = 'https://w3id.org/loa/';
+  const context = contextFromFile(new URL('../../ontology/context.jsonld', import.meta.url).pathname);
+  // Graphs that share statements, so the union drops repeats; names in Vietnamese, with escapes.
+  const graphs = Array.from({ length: 60 }, (_, i) => {
+    const g = DataFactory.namedNode(`${BASE}graph/announcement/ann-${String(i).padStart(6, '0')}`);
+    const person = DataFactory.namedNode(`${BASE}person/nguoi-${i % 7}`);
+    return [
+      DataFactory.quad(person, DataFactory.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), DataFactory.namedNode('http://schema.org/Person'), g),
+      DataFactory.quad(person, DataFactory.namedNode('http://schema.org/name'), DataFactory.literal(`Nguyễn Văn "${i % 7}"\n`, 'vi'), g),
+      DataFactory.quad(DataFactory.namedNode(`${BASE}event/ann-${i}/1`), DataFactory.namedNode('http://schema.org/attendee'), person, g),
+    ];
+  });
+
+  async function write(dir: string, worker: boolean): Promise<{ files: Map<string, string>; stats: Awaited<ReturnType<DumpWriter['close']>>; counted: VoidStats }> {
+    mkdirSync(dir, { recursive: true });
+    const counter = new VoidCounter(BASE);
+    const dumps = new DumpWriter(dir, context, worker ? undefined : (line) => counter.addLine(line), worker ? { unionWorker: { voidBase: BASE } } : {});
+    for (const quads of graphs) await dumps.addGraph(quads);
+    const stats = await dumps.close();
+    const files = new Map(Object.values(DUMP_FILES).map((f) => [f, gunzipSync(readFileSync(join(dir, f))).toString('utf8')]));
+    return { files, stats, counted: stats.voidStats ?? counter.finish() };
+  }
+
+  it('writes the same four files, and counts the same VoID figures, as this thread alone', async () => {
+    const alone = await write(join(work, 'dumps-alone'), false);
+    const beside = await write(join(work, 'dumps-beside'), true);
+    expect(alone.stats.voidStats).toBeUndefined();
+    expect(beside.stats.voidStats).toBeDefined();
+    expect(beside.files).toEqual(alone.files);
+    expect(beside.stats.files.map((f) => [f.bytes, f.sha256])).toEqual(alone.stats.files.map((f) => [f.bytes, f.sha256]));
+    expect(beside.counted).toEqual(alone.counted);
+    expect(beside.counted.triples).toBe(alone.files.get(DUMP_FILES.ntriples)!.split('\n').length - 1);
+    expect(Object.keys(beside.stats.seconds)).toContain('union worker: Turtle: write');
+  });
+
+  it('fails on close when the worker cannot take a line', async () => {
+    const dir = join(work, 'dumps-bad');
+    mkdirSync(dir, { recursive: true });
+    const dumps = new DumpWriter(dir, context, undefined, { unionWorker: { voidBase: BASE } });
+    await dumps.addGraph(graphs[0]!);
+    const bytes = new Uint8Array(0);
+    await dumps.addSerialized({ graph: `${BASE}graph/x`, nquads: bytes, quads: 0, sha256: '', jsonld: Buffer.from('{}'), triples: ['not a triple\n'], ms: { nquads: 0, jsonld: 0, union: 0 } });
+    await expect(dumps.close()).rejects.toThrow(/not an N-Triples line/);
   });
 });
