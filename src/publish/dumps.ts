@@ -79,7 +79,7 @@ export interface SerializedGraph {
   ms: { nquads: number; jsonld: number; union: number };
 }
 
-/** A subject and predicate no term can be, to read how the N3 writer writes a term in the object position. */
+/** A fixed subject and predicate, to read how the N3 writer writes a term in the object position. */
 const PROBE_SUBJECT = DataFactory.namedNode('s');
 const PROBE_PREDICATE = DataFactory.namedNode('p');
 const PROBE_HEAD = '<s> <p> '.length;
@@ -118,7 +118,8 @@ export function serializeGraph(quads: Quad[], context: CompactionContext): Seria
     return n;
   };
   const first = quads[0]!;
-  const graphTerm = nquadTerm(first.graph);
+  // What follows the triple on each line: the graph's term (none for the default graph), then the end.
+  const lineEnd = first.graph.termType === 'DefaultGraph' ? ' .\n' : ` ${nquadTerm(first.graph)} .\n`;
   // Three term numbers make one safe integer while a graph cannot have 2^17 distinct terms; larger graphs
   // (the shared ones) are keyed by text.
   const numeric = quads.length * 3 < TERM_LIMIT;
@@ -132,7 +133,7 @@ export function serializeGraph(quads: Quad[], context: CompactionContext): Seria
     if (seen.has(key)) continue;
     seen.add(key);
     const triple = `${texts[s]} ${texts[p]} ${texts[o]}`;
-    statements.push({ line: `${triple} ${graphTerm} .\n`, quad: q, triple: `${triple} .\n` });
+    statements.push({ line: `${triple}${lineEnd}`, quad: q, triple: `${triple} .\n` });
   }
   // By UTF-16 code units, the order of `byCodeUnits` (the lines differ before their common graph term).
   statements.sort((a, b) => (a.line < b.line ? -1 : 1));

@@ -25,7 +25,7 @@ const object = fc.oneof(
   fc.tuple(text, fc.constantFrom('vi', 'en', 'vi-VN')).map(([v, l]) => literal(v, l)),
   fc.tuple(text, fc.constantFrom('http://www.w3.org/2001/XMLSchema#date', 'http://www.w3.org/2001/XMLSchema#integer')).map(([v, d]) => literal(v, namedNode(d))),
 );
-const graphOf = fc.oneof(fc.constant(namedNode('https://w3id.org/loa/graph/ann-000001')), fc.constant(namedNode('https://w3id.org/loa/graph/ann-"x"')));
+const graphOf = fc.oneof(fc.constant(namedNode('https://w3id.org/loa/graph/ann-000001')), fc.constant(namedNode('https://w3id.org/loa/graph/ann-"x"')), fc.constant(DataFactory.defaultGraph()));
 // One graph: repeats included, in any order.
 const graph = fc.tuple(graphOf, fc.array(fc.tuple(subject, iri, object), { minLength: 1, maxLength: 40 })).map(([g, triples]) => {
   const quads = triples.map(([s, p, o]) => quad(s, namedNode(p), o, g));
