@@ -4,8 +4,10 @@
  * Quads are written in a fixed order (graphs as added, lines sorted inside each
  * graph; the union sorted and without repeats), so the same input always gives
  * the same bytes. The union is sorted in bounded memory (`LineSorter`) and the
- * Turtle written from its sorted lines (`TurtleLineWriter`). Each graph's quad count and the SHA-256 of its lines are kept
- * (`graphs`), so the next release can tell which graphs changed.
+ * Turtle written from its sorted lines (`TurtleLineWriter`), in a worker thread
+ * beside the merge when asked (`DumpOptions.unionWorker`, see union-worker.ts).
+ * Each graph's quad count and the SHA-256 of its lines are kept (`graphs`), so
+ * the next release can tell which graphs changed.
  */
 import { DataFactory, Writer, type Quad, type Term } from 'n3';
 import { createHash } from 'node:crypto';
