@@ -200,8 +200,8 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   // The VoID figures are counted from the union lines as the N-Triples dump is written.
   // In a large run they are counted in the worker that writes the Turtle dump beside the union's merge.
   const unionWorker = options.unionWorker ?? announcements.length >= POOL_THRESHOLD;
-  const voidCounter = new VoidCounter(iris.base);
-  const dumps = new DumpWriter(join(staging, 'dumps'), contextFromFile(CONTEXT_FILE), unionWorker ? undefined : (line) => voidCounter.addLine(line), unionWorker ? { unionWorker: { voidBase: iris.base } } : {});
+  const voidCounter = unionWorker ? undefined : new VoidCounter(iris.base);
+  const dumps = new DumpWriter(join(staging, 'dumps'), contextFromFile(CONTEXT_FILE), voidCounter && ((line) => voidCounter.addLine(line)), unionWorker ? { unionWorker: { voidBase: iris.base } } : {});
 
   let people: PeopleIndex | undefined = resolvePeople(sightings);
   // Linking is done with them: at 100k announcements the sightings are a million objects.
@@ -306,7 +306,8 @@ export async function runBuild(options: BuildOptions, io: Io, clock: () => numbe
   documentYears.clear();
   const stats = await dumps.close();
   // Taken now, so the distinct objects the counter kept are not held through the release.
-  const voidStats = stats.voidStats ?? voidCounter.finish();
+  const voidStats = stats.voidStats ?? voidCounter?.finish();
+  if (voidStats === undefined) throw new Error('the union worker gave no VoID figures');
   modelProgress.finish();
   timer.end('dumps');
   const violations = findings.filter((f) => f.severity === 'Violation');

@@ -145,11 +145,6 @@ export class ExtractionCache {
     return found;
   }
 
-  /** {@link lookup} and {@link take} in one. */
-  async find(a: Announcement, key: string = this.key(a)): Promise<CacheLookup> {
-    return this.take(await this.lookup(a, key));
-  }
-
   /** Reads an entry written by this run (the build's second pass). */
   read(key: string): Promise<CacheEntry> {
     return readFile(entryPath(this.dir, key), 'utf8').then((text) => JSON.parse(text) as CacheEntry);
