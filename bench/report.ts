@@ -25,6 +25,7 @@ import type { BuildMeasurement, IncrementalMeasurement, ReportedTimes } from './
 import type { ExtractMeasurement } from './measure-extract.ts';
 import { SPARQL_BUDGET_SECONDS, type SparqlMeasurement } from './sparql.ts';
 import { rate, REPO_ROOT } from './stats.ts';
+import type { VirtuosoMeasurement } from './virtuoso.ts';
 
 /** The machine a run was made on. */
 export interface MachineInfo {
@@ -37,7 +38,7 @@ export interface MachineInfo {
 }
 
 /** The stages the harness knows, in the order it runs them. */
-export const STAGES = ['generate', 'build', 'extract', 'floors', 'sparql', 'endpoint', 'adversarial', 'incremental'] as const;
+export const STAGES = ['generate', 'build', 'extract', 'floors', 'sparql', 'virtuoso', 'endpoint', 'adversarial', 'incremental'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** The figures of one corpus size; stages not run this time keep their last figures. */
@@ -55,6 +56,7 @@ export interface RunResult {
   extract?: ExtractMeasurement;
   floors?: FloorsMeasurement;
   sparql?: SparqlMeasurement;
+  virtuoso?: VirtuosoMeasurement;
   endpoint?: EndpointResult;
   adversarial?: AdversarialResult[];
   incremental?: IncrementalMeasurement;
@@ -308,6 +310,34 @@ function sparqlTable(s: SparqlMeasurement): Table {
   };
 }
 
+function virtuosoTable(v: VirtuosoMeasurement): Table {
+  const rows = v.queries.map((q) => {
+    const limit = q.wholeDataset ? TARGETS.sparqlScanP95Ms : TARGETS.sparqlP95Ms;
+    const same = q.differences === undefined ? 'not compared' : q.differences.length === 0 ? 'same' : `${q.differences.length} differ`;
+    return [
+      `${q.label}${q.wholeDataset ? ' *' : ''}`,
+      `${ms(q.virtuoso.coldP50)} / ${ms(q.virtuoso.coldP95)}`,
+      `${ms(q.virtuoso.warmP50)} / ${ms(q.virtuoso.warmP95)}${q.virtuoso.timeouts ? ` (${q.virtuoso.timeouts} timeouts)` : ''}`,
+      q.virtuoso.rows.map((n) => (n < 0 ? '–' : String(n))).join(','),
+      same,
+      verdict(q.virtuoso.warmP95 <= limit && q.virtuoso.timeouts === 0),
+    ];
+  });
+  const diffNotes = v.queries.flatMap((q) => (q.differences ?? []).map((d) => `rows differ, ${q.id} [${d.instance}]: Virtuoso ${d.virtuosoRows}, loa ${d.loaRows}`));
+  const l = v.load;
+  return {
+    title: `SPARQL on Virtuoso, the path for a release beyond one in-memory store: the N-Quads dump bulk-loaded, the query mix over HTTP on 127.0.0.1, ms p50 / p95`,
+    headers: ['query', 'cold', 'warm', 'rows per instance', 'rows vs loa', `p95 ≤ ${TARGETS.sparqlP95Ms} ms (* ≤ ${TARGETS.sparqlScanP95Ms})`],
+    rows,
+    notes: [
+      `${v.version}; page cache ${num(v.bufferMb)} MB. Bulk load (\`ld_dir\` + \`rdf_loader_run\`) of ${num(v.quadsLoaded)} quads${v.quadsInDump === undefined ? '' : ` (the dump has ${num(v.quadsInDump)})`} in ${num(l.seconds, 1)} s, checkpoint ${num(l.checkpointSeconds, 1)} s; database file ${num(l.databaseMb)} MB; server RSS ${num(l.rssAfterLoadMb)} MB after the load, ${num(v.rssAfterQueriesMb)} MB after the queries.`,
+      'Times are whole requests as a client sees them (POST, the answer read and parsed). Queries reading the default graph are sent with DISTINCT, as Virtuoso\'s default graph repeats a statement once per graph that states it; that gives loa\'s rows exactly.',
+      ...(v.notCompared ? [`rows not compared with loa's engine: ${v.notCompared}`] : []),
+      ...diffNotes,
+    ],
+  };
+}
+
 function endpointTable(e: EndpointResult, autocannonVersion: string | undefined): Table {
   const rows = e.queries.flatMap((q) => {
     if (q.skipped) return [[q.label, '–', `not loaded (${q.probeStatus})`, '', '', '', '', '', num(q.probeRows)]];
@@ -440,6 +470,7 @@ function tablesOf(r: RunResult, machine: MachineInfo): Table[] {
   if (r.extract) tables.push(extractTable(r.extract));
   if (r.floors) tables.push(floorsTable(r.floors, r.build));
   if (r.sparql) tables.push(sparqlTable(r.sparql));
+  if (r.virtuoso) tables.push(virtuosoTable(r.virtuoso));
   if (r.endpoint) tables.push(endpointTable(r.endpoint, machine.packages.autocannon));
   if (r.endpoint?.isolation) tables.push(isolationTable(r.endpoint.isolation, r.endpoint.server.timeoutMs));
   if (r.adversarial) tables.push(adversarialTable(r.adversarial));
@@ -469,7 +500,7 @@ export function renderMarkdown(results: Results): string {
   return [
     '# loa benchmark results',
     '',
-    'Written by `npm run bench -- --size 1k|10k|100k [--only generate,build,extract,floors,sparql,endpoint,adversarial] [--keep] [--endpoint-seconds N]`',
+    'Written by `npm run bench -- --size 1k|10k|100k [--only generate,build,extract,floors,sparql,virtuoso,endpoint,adversarial,incremental] [--keep] [--endpoint-seconds N]`',
     '(see `bench/run.ts`); every figure is also in `bench/results.json`. Each size keeps the figures of its last run of each stage.',
     'Figures are from one run on a shared machine (the load average after each stage is given): compare ratios measured in the',
     'same run rather than absolute times.',
@@ -479,6 +510,7 @@ export function renderMarkdown(results: Results): string {
     '- **extract**: `readInputFile` and `extractAnnouncement` in-process on one core.',
     '- **floors**: loa.nq.gz parsed once with N3; the quads written by N3 `StreamWriter` (to /dev/null, with and without gzip) and by loa\'s `DumpWriter`; loa.nt read and split into lines; the release\'s site/ files written again without rendering.',
     '- **sparql**: the query mix through loa (`loadRelease` + `executeQuery`) and oxigraph loaded with the same dumps, each in a worker thread of its own and timed there around the query call; rows compared.',
+    '- **virtuoso**: Virtuoso started on 127.0.0.1 with a throwaway database, the N-Quads dump bulk-loaded, the same query mix over HTTP (rows compared with loa\'s engine where it holds the release); run by default at 100k only.',
     "- **endpoint**: loa's server (`startServer`, default options) over the build output, loaded by autocannon at 8 and 32 connections with each request of a mix chosen from the data (SPARQL lookup, officials of an agency, events of a person in a date range, count by type, entity search, an entity as Turtle); 503s from the full queue counted apart as shed. Then isolation: the lookup sent one at a time alone, beside 2 cartesian-product COUNTs that run into the deadline, and after them, with the server's RSS sampled.",
     '- **adversarial**: 1 MB bodies through `extractAnnouncement`, each in a worker with a deadline.',
     '',

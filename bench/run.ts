@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--size 1k|10k|100k] [--only generate,build,extract,floors,sparql,endpoint,adversarial,incremental] [--keep] [--endpoint-seconds N]`
+ * `npm run bench -- [--size 1k|10k|100k] [--only generate,build,extract,floors,sparql,virtuoso,endpoint,adversarial,incremental] [--keep] [--endpoint-seconds N]`
  *
  * Generates (or reuses) the synthetic corpus, runs the selected measurements,
  * merges their figures into `bench/results.json`, rewrites `bench/RESULTS.md`
@@ -22,6 +22,7 @@ import { INCREMENTAL_SHARE, measureBuild, measureIncremental } from './measure-b
 import { measureExtract } from './measure-extract.ts';
 import { currentCommit, machineInfo, renderMarkdown, renderText, type Results, type RunResult, type Stage, STAGES } from './report.ts';
 import { measureSparql } from './sparql.ts';
+import { measureVirtuoso } from './virtuoso.ts';
 import { OUT_ROOT } from './stats.ts';
 
 const RESULTS_JSON = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -57,10 +58,22 @@ function readOptions(argv: string[]): Options {
   if (!(values.size in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
   const endpointSeconds = Number(values['endpoint-seconds']);
   if (!Number.isInteger(endpointSeconds) || endpointSeconds < 1) throw new Error('--endpoint-seconds must be a whole number of seconds, at least 1');
-  const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...STAGES];
+  const only = values.only ? values.only.split(',').map((s) => s.trim()) : defaultStages(values.size as SizeName);
   const unknown = only.filter((s) => !(STAGES as readonly string[]).includes(s));
   if (unknown.length > 0) throw new Error(`--only takes ${STAGES.join(',')}; unknown: ${unknown.join(',')}`);
   return { size: values.size as SizeName, only: new Set(only as Stage[]), keep: values.keep, endpointSeconds };
+}
+
+/**
+ * Sizes whose release one in-memory store holds (the query command's and the endpoint's) run the
+ * SPARQL and endpoint stages; the largest runs the Virtuoso stage instead, which the others run only
+ * when asked (`--only virtuoso`).
+ */
+const FITS_IN_MEMORY: ReadonlySet<SizeName> = new Set(['1k', '10k']);
+
+function defaultStages(size: SizeName): Stage[] {
+  const skipped: Stage[] = FITS_IN_MEMORY.has(size) ? ['virtuoso'] : ['sparql', 'endpoint'];
+  return STAGES.filter((s) => !skipped.includes(s));
 }
 
 function readResults(): Results | undefined {
@@ -97,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
     mark('generate');
   }
 
-  const needsDumps = options.only.has('floors') || options.only.has('sparql') || options.only.has('endpoint');
+  const needsDumps = options.only.has('floors') || options.only.has('sparql') || options.only.has('virtuoso') || options.only.has('endpoint');
   if (options.only.has('build') || ((needsDumps || options.only.has('incremental')) && !existsSync(join(out, 'report.json')))) {
     begin('build', `building ${options.size} with the real CLI in a child process`);
     run.build = await measureBuild(corpus.dir, out);
@@ -121,6 +134,12 @@ async function main(argv: string[]): Promise<number> {
     begin('sparql', 'loading both engines and running the query mix');
     run.sparql = await measureSparql(out);
     mark('sparql');
+  }
+  if (options.only.has('virtuoso') && dumpsReady) {
+    begin('virtuoso', 'bulk-loading Virtuoso and running the query mix over HTTP');
+    const fits = FITS_IN_MEMORY.has(options.size);
+    run.virtuoso = await measureVirtuoso(out, join(scratch, 'virtuoso'), fits, fits ? undefined : `loa's engine holds a release in one in-memory store, which the ${options.size} release does not fit (README, "SPARQL at 100k")`);
+    mark('virtuoso');
   }
   if (options.only.has('endpoint') && dumpsReady) {
     begin('endpoint', `loa's server under autocannon, ${options.endpointSeconds} s per load`);

@@ -20,10 +20,10 @@ import { gunzipChunks } from './gunzip.ts';
 import { percentile, rssMb, secondsSince } from './stats.ts';
 import { startTsWorker } from '../src/core/ts-worker.ts';
 
-const PREFIXES = 'PREFIX schema: <http://schema.org/>\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n';
+export const PREFIXES = 'PREFIX schema: <http://schema.org/>\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n';
 
 /** One query of the mix: a template and the instances it runs with. */
-interface QuerySpec {
+export interface QuerySpec {
   id: string;
   label: string;
   /** Whole-dataset scans and aggregates have a looser p95 target (500 ms instead of 100 ms). */
@@ -93,10 +93,10 @@ const WORKER_HEAP_MB = 16_384;
 const log = (text: string): void => void process.stderr.write(`bench: sparql ${text}\n`);
 
 /** The answer of one run, or a timeout. */
-type Answer = { ms: number; rows: number; digest: string } | { timeout: true };
+export type Answer = { ms: number; rows: number; digest: string } | { timeout: true };
 
-interface Engine {
-  name: 'loa' | 'oxigraph';
+export interface Engine {
+  name: 'loa' | 'oxigraph' | 'virtuoso';
   run: (query: string) => Promise<Answer>;
 }
 
@@ -117,7 +117,7 @@ function oxigraphSelect(store: OxStore, query: string): Row[] {
 // ---------------------------------------------------------------- each engine in a worker
 
 /** One engine behind a worker that is restarted when a query passes the deadline. */
-class EngineWorker {
+export class EngineWorker {
   private worker: Worker | undefined;
   private ready: Promise<{ seconds: number; heapMb: number }> | undefined;
   private nextId = 1;
@@ -177,12 +177,15 @@ class EngineWorker {
 
 // ---------------------------------------------------------------- the mix
 
-/** Picks IRIs and names that exist in the data, with oxigraph (not timed). */
-function chooseInstances(store: OxStore): QuerySpec[] {
-  const top = (q: string, v: string): string[] => oxigraphSelect(store, PREFIXES + q).map((r) => r.get(v)!.value);
-  const persons = top('SELECT ?p (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e schema:attendee ?p } GROUP BY ?p ORDER BY DESC(?n) ?p LIMIT 40', 'p');
-  const agencies = top('SELECT ?o (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p schema:worksFor ?o } GROUP BY ?o ORDER BY DESC(?n) ?o LIMIT 40', 'o');
-  const articles = top('SELECT ?a WHERE { ?a a schema:NewsArticle ; schema:identifier ?id } ORDER BY ?id LIMIT 1000', 'a');
+/**
+ * Picks IRIs and names that exist in the data (not timed). `select` runs a query (the mix's prefixes
+ * included) and gives the values of one variable, in the rows' order.
+ */
+export async function chooseInstances(select: (query: string, variable: string) => Promise<string[]>): Promise<QuerySpec[]> {
+  const top = (q: string, v: string): Promise<string[]> => select(PREFIXES + q, v);
+  const persons = await top('SELECT ?p (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e schema:attendee ?p } GROUP BY ?p ORDER BY DESC(?n) ?p LIMIT 40', 'p');
+  const agencies = await top('SELECT ?o (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p schema:worksFor ?o } GROUP BY ?o ORDER BY DESC(?n) ?o LIMIT 40', 'o');
+  const articles = await top('SELECT ?a WHERE { ?a a schema:NewsArticle ; schema:identifier ?id } ORDER BY ?id LIMIT 1000', 'a');
   // Popular people and agencies, but not only the most popular: every 8th of the top 40.
   const spread = (items: string[], n: number): string[] => items.filter((_, i) => i % Math.max(1, Math.floor(items.length / n)) === 0).slice(0, n);
   const people = spread(persons, 5);
@@ -245,7 +248,7 @@ function chooseInstances(store: OxStore): QuerySpec[] {
 }
 
 /** Cold runs of each instance, then warm rounds, within the budget; a timed-out instance is not run again. */
-async function timeQuery(engine: Engine, spec: QuerySpec): Promise<{ times: EngineTimes; digests: string[] }> {
+export async function timeQuery(engine: Engine, spec: QuerySpec): Promise<{ times: EngineTimes; digests: string[] }> {
   const started = performance.now();
   const overBudget = () => secondsSince(started) > SPARQL_BUDGET_SECONDS;
   const cold: number[] = [];
@@ -295,7 +298,7 @@ export async function measureSparql(out: string): Promise<SparqlMeasurement> {
   // The instances are chosen from the data with a store of the harness's own, dropped before any timing.
   const chooser = await loadOxigraph(out);
   const statements = chooser.size;
-  const specs = chooseInstances(chooser);
+  const specs = await chooseInstances(async (q, v) => oxigraphSelect(chooser, q).map((r) => r.get(v)!.value));
   (chooser as unknown as { free(): void }).free();
 
   const loa: Engine = { name: 'loa', run: (query) => loaWorker.run(query) };

@@ -61,10 +61,17 @@ export async function loadDumps(dumps: string): Promise<Release> {
 export async function loadInto(store: Store, path: string, format: 'application/n-quads' | 'application/n-triples', keep?: (line: string) => boolean): Promise<void> {
   let pending: Buffer[] = [];
   let size = 0;
+  let statements = 0;
   const flush = (upTo: number) => {
     const all = Buffer.concat(pending);
     const text = all.subarray(0, upTo).toString('utf8');
-    store.load(keep ? text.split('\n').filter((line) => line !== '' && keep(line)).join('\n') : text, { format });
+    const lines = keep ? text.split('\n').filter((line) => line !== '' && keep(line)).join('\n') : text;
+    try {
+      store.load(lines, { format });
+    } catch (e) {
+      throw loadError(e, path, statements);
+    }
+    statements += countLines(lines);
     pending = [all.subarray(upTo)];
     size = pending[0]!.length;
   };
@@ -79,11 +86,38 @@ export async function loadInto(store: Store, path: string, format: 'application/
           const all = Buffer.concat(pending);
           pending = [all];
           const lastNewline = all.lastIndexOf(0x0a);
-          if (lastNewline >= 0) flush(lastNewline + 1);
+          try {
+            if (lastNewline >= 0) flush(lastNewline + 1);
+          } catch (e) {
+            // Passed to the stream, not thrown: thrown here it would escape the pipeline and end the process.
+            cb(e as Error);
+            return;
+          }
         }
         cb();
       },
     }),
   );
   if (size > 0) flush(size);
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
+  return n;
+}
+
+/**
+ * What a failed load says: the file and how far it got, and for a release larger than the store's
+ * memory (WebAssembly gives oxigraph at most 4 GB; at 100k announcements the N-Quads dump alone
+ * overflows it after some 15 million statements), what to use instead.
+ */
+function loadError(e: unknown, path: string, statements: number): Error {
+  if (e instanceof WebAssembly.RuntimeError) {
+    return new Error(
+      `the release is too large for the embedded query store: oxigraph (WebAssembly, at most 4 GB of memory) failed loading ${path} after ${statements.toLocaleString('en')} statements (${e.message}). ` +
+        'Query a release of this size in a SPARQL store: bulk-load its N-Quads dump into Virtuoso, or send it with "loa publish" (README, "SPARQL at 100k").',
+    );
+  }
+  return new Error(`${path}: ${(e as Error).message} (after ${statements.toLocaleString('en')} statements)`);
 }

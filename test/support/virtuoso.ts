@@ -7,6 +7,8 @@
  * Virtuoso comes from Debian's `virtuoso-opensource` package (7.2), which starts
  * no service by itself; this helper writes its own `virtuoso.ini`. The server's
  * output goes to a log file in the folder, never to the test's console.
+ * The benchmark's Virtuoso stage (`bench/virtuoso.ts`) starts its server with
+ * this helper too, with more memory and the release's dumps folder allowed.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,8 @@ export interface Virtuoso {
   sqlPort: number;
   /** The database folder. */
   dir: string;
+  /** The server's process id. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -33,6 +37,12 @@ export interface VirtuosoOptions {
   maxRows?: number;
   /** How long to wait for `/sparql` to answer (default 30 s). */
   startTimeoutMs?: number;
+  /** Folders the server may read files from besides its own (the bulk loader's `ld_dir`). */
+  dirsAllowed?: readonly string[];
+  /** 8 KB pages of cache (`NumberOfBuffers`; default 10,000, about 80 MB); 60% of them may be dirty. */
+  buffers?: number;
+  /** Where the database folder is made (default: the system's temporary folder). */
+  parent?: string;
 }
 
 const BINARY = 'virtuoso-t';
@@ -60,9 +70,9 @@ export async function startVirtuoso(options: VirtuosoOptions = {}): Promise<Virt
 class PortTaken extends Error {}
 
 async function startOnce(binary: string, options: VirtuosoOptions): Promise<Virtuoso> {
-  const dir = mkdtempSync(join(tmpdir(), 'loa-virtuoso-'));
+  const dir = mkdtempSync(join(options.parent ?? tmpdir(), 'loa-virtuoso-'));
   const [sqlPort, httpPort] = [await freePort(), await freePort()];
-  writeFileSync(join(dir, 'virtuoso.ini'), iniFile(dir, sqlPort, httpPort, options.maxRows ?? 100_000));
+  writeFileSync(join(dir, 'virtuoso.ini'), iniFile(dir, sqlPort, httpPort, options));
   // In the foreground Virtuoso writes its log to standard output too: keep it in the folder, off the console.
   const output = openSync(join(dir, 'output.log'), 'w');
   const child = spawn(binary, ['+foreground', '+configfile', join(dir, 'virtuoso.ini')], { cwd: dir, stdio: ['ignore', output, output] });
@@ -90,11 +100,12 @@ async function startOnce(binary: string, options: VirtuosoOptions): Promise<Virt
     if (/Address already in use|bind/i.test(log)) throw new PortTaken(`port taken: ${sqlPort} or ${httpPort}`);
     throw new Error(`${(e as Error).message}; the end of its log:\n${log.split('\n').slice(-15).join('\n')}`);
   }
-  return { origin, sparql: `${origin}/sparql`, graphStore: `${origin}/sparql-graph-crud-auth`, sqlPort, dir, stop };
+  return { origin, sparql: `${origin}/sparql`, graphStore: `${origin}/sparql-graph-crud-auth`, sqlPort, dir, pid: child.pid!, stop };
 }
 
 /** A minimal configuration: the database, its log and temp files in `dir`, both servers on 127.0.0.1. */
-function iniFile(dir: string, sqlPort: number, httpPort: number, maxRows: number): string {
+function iniFile(dir: string, sqlPort: number, httpPort: number, options: VirtuosoOptions): string {
+  const buffers = options.buffers ?? 10_000;
   return `[Database]
 DatabaseFile = ${join(dir, 'virtuoso.db')}
 ErrorLogFile = ${join(dir, 'virtuoso.log')}
@@ -109,9 +120,9 @@ TransactionFile = ${join(dir, 'virtuoso-temp.trx')}
 [Parameters]
 ServerPort = 127.0.0.1:${sqlPort}
 DisableUnixSocket = 1
-DirsAllowed = ., ${dir}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
+DirsAllowed = ${['.', dir, ...(options.dirsAllowed ?? [])].join(', ')}
+NumberOfBuffers = ${buffers}
+MaxDirtyBuffers = ${Math.floor(buffers * 0.6)}
 CheckpointInterval = 0
 
 [HTTPServer]
@@ -121,7 +132,7 @@ ServerThreads = 10
 MaxClientConnections = 10
 
 [SPARQL]
-ResultSetMaxRows = ${maxRows}
+ResultSetMaxRows = ${options.maxRows ?? 100_000}
 MaxQueryExecutionTime = 60
 MaxQueryCostEstimationTime = 400
 `;
