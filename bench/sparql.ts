@@ -203,8 +203,10 @@ export async function chooseInstances(select: (query: string, variable: string) 
       label: 'events of a person, 2016–2020',
       wholeDataset: false,
       instances: people,
+      // Compared as text, as the example queries do: a start is an xsd:date, or an xsd:dateTime where the
+      // time is known, and SPARQL does not compare the two types (Virtuoso does, so typed bounds gave it more rows).
       text: (iri) =>
-        `SELECT ?event ?name ?date WHERE { ?event schema:attendee <${iri}> ; schema:startDate ?date ; schema:name ?name . FILTER(?date >= "2016-01-01"^^xsd:date && ?date < "2021-01-01"^^xsd:date) } ORDER BY ?date ?event`,
+        `SELECT ?event ?name ?date WHERE { ?event schema:attendee <${iri}> ; schema:startDate ?date ; schema:name ?name . FILTER(STR(?date) >= "2016-01-01" && STR(?date) < "2021-01-01") } ORDER BY ?date ?event`,
     },
     {
       id: 'agency-officials',

@@ -34,8 +34,15 @@ const run = promisify(execFile);
 /** Virtuoso's page cache for the stage: 8 KB pages, 2 GB. */
 const BUFFERS = 250_000;
 
-/** A query of Virtuoso gets this long before the harness counts it as timed out (Virtuoso's own limit is 60 s). */
-const DEADLINE_MS = 60_000;
+/** A query of Virtuoso gets this long before the harness counts it as timed out (past Virtuoso's own limit, 60 s, which answers partially). */
+const DEADLINE_MS = 70_000;
+
+/**
+ * Virtuoso refuses a query whose estimated cost passes a limit (400 s by default) before running it; its
+ * estimates for the mix's named-graph query at 100k (over 1,600 s) were far above what the query costs,
+ * so the limit is lifted: every query runs, bounded by the 60 s execution limit.
+ */
+const COST_ESTIMATE_LIMIT_SECONDS = 1_000_000;
 
 const log = (text: string): void => void process.stderr.write(`bench: virtuoso ${text}\n`);
 
@@ -137,13 +144,13 @@ export async function measureVirtuoso(out: string, scratch: string, compareWithL
   const { stdout: versionText, stderr: versionErr } = await run('virtuoso-t', ['-?']).catch((e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? '', stderr: e.stderr ?? '' }));
   const version = `${versionText}\n${versionErr}`.split('\n').find((l) => /Version/i.test(l))?.trim() ?? 'unknown';
   mkdirSync(scratch, { recursive: true });
-  const server = await startVirtuoso({ parent: scratch, dirsAllowed: [dumps], buffers: BUFFERS, maxRows: 1_000_000, startTimeoutMs: 60_000 });
+  const server = await startVirtuoso({ parent: scratch, dirsAllowed: [dumps], buffers: BUFFERS, maxRows: 1_000_000, startTimeoutMs: 60_000, maxCostEstimationSeconds: COST_ESTIMATE_LIMIT_SECONDS });
   try {
     const before = isqlNumber(await isql(server, 'SELECT COUNT(*) FROM DB.DBA.RDF_QUAD;'));
     log(`loading ${join(dumps, 'loa.nq.gz')} with the bulk loader …`);
     let t = performance.now();
     // Quads carry their graph; the third argument only names the graph of a triple without one (none here).
-    await isql(server, `ld_dir('${dumps}', 'loa.nq.gz', 'urn:loa:bench:no-graph'); rdf_loader_run();`);
+    await isql(server, `ld_dir('${dumps.replaceAll("'", "''")}', 'loa.nq.gz', 'urn:loa:bench:no-graph'); rdf_loader_run();`);
     const loadSeconds = secondsSince(t);
     const errors = (await isql(server, 'SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;')).split('\n').filter((l) => l.includes('loa.nq.gz'));
     if (errors.length > 0) throw new Error(`the bulk loader reported errors: ${errors.join(' | ')}`);

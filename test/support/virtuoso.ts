@@ -43,6 +43,8 @@ export interface VirtuosoOptions {
   buffers?: number;
   /** Where the database folder is made (default: the system's temporary folder). */
   parent?: string;
+  /** A query whose estimated cost exceeds this many seconds is refused before it runs (default 400). */
+  maxCostEstimationSeconds?: number;
 }
 
 const BINARY = 'virtuoso-t';
@@ -134,7 +136,7 @@ MaxClientConnections = 10
 [SPARQL]
 ResultSetMaxRows = ${options.maxRows ?? 100_000}
 MaxQueryExecutionTime = 60
-MaxQueryCostEstimationTime = 400
+MaxQueryCostEstimationTime = ${options.maxCostEstimationSeconds ?? 400}
 `;
 }
 
