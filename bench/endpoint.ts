@@ -190,8 +190,9 @@ async function chooseRequests(url: string, base: string): Promise<RequestSpec[]>
     {
       id: 'person-events',
       label: `events of a person, ${from} to ${to}`,
+      // The day of each start compared as text: a start with a time is an xsd:dateTime, which SPARQL does not compare with an xsd:date.
       path: sparqlPath(
-        `SELECT ?event ?name ?date WHERE { ?event schema:attendee <${personIri}> ; schema:startDate ?date ; schema:name ?name . FILTER(?date >= "${from}"^^xsd:date && ?date <= "${to}"^^xsd:date) } ORDER BY ?date ?event`,
+        `SELECT ?event ?name ?date WHERE { ?event schema:attendee <${personIri}> ; schema:startDate ?date ; schema:name ?name . FILTER(SUBSTR(STR(?date), 1, 10) >= "${from}" && SUBSTR(STR(?date), 1, 10) <= "${to}") } ORDER BY ?date ?event`,
       ),
       accept: SPARQL_JSON,
       kind: 'sparql-json',
