@@ -65,13 +65,13 @@ export async function loadInto(store: Store, path: string, format: 'application/
   const flush = (upTo: number) => {
     const all = Buffer.concat(pending);
     const text = all.subarray(0, upTo).toString('utf8');
-    const lines = keep ? text.split('\n').filter((line) => line !== '' && keep(line)).join('\n') : text;
+    const kept = keep ? text.split('\n').filter((line) => line !== '' && keep(line)) : undefined;
     try {
-      store.load(lines, { format });
+      store.load(kept ? kept.join('\n') : text, { format });
     } catch (e) {
       throw loadError(e, path, statements);
     }
-    statements += countLines(lines);
+    statements += kept ? kept.length : countLines(text);
     pending = [all.subarray(upTo)];
     size = pending[0]!.length;
   };
@@ -101,6 +101,7 @@ export async function loadInto(store: Store, path: string, format: 'application/
   if (size > 0) flush(size);
 }
 
+/** Lines ended by a newline (every line of a piece, which ends at one). */
 function countLines(text: string): number {
   let n = 0;
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
