@@ -106,11 +106,16 @@ export function machineInfo(): MachineInfo {
   };
 }
 
-/** The commit the work tree is at, with `+dirty` when it has changes. */
+/** The commit the work tree is at, with `+dirty` when it has changes other than the figures and the documentation. */
 export function currentCommit(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim() !== '';
+    // Changes that cannot change a measurement do not count: the harness's own figures and the documentation.
+    const changed = execFileSync('git', ['status', '--porcelain'], { cwd: REPO_ROOT, encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => line.slice(3).split(' -> ').pop()!);
+    const dirty = changed.some((path) => path !== 'bench/results.json' && !path.endsWith('.md'));
     return dirty ? `${head}+dirty` : head;
   } catch {
     return 'unknown';
