@@ -26,6 +26,7 @@ import { DataFactory } from 'n3';
 import type * as RDF from '@rdfjs/types';
 import { type Answer, chooseInstances, type Engine, EngineWorker, type EngineTimes, PREFIXES, timeQuery } from './sparql.ts';
 import { digestRows, type Row } from './sparql-rows.ts';
+import { processMemoryMb } from './server-process.ts';
 import { secondsSince } from './stats.ts';
 import { startVirtuoso, type JsonTerm, type Virtuoso } from '../test/support/virtuoso.ts';
 
@@ -96,9 +97,7 @@ function quadsOfReport(out: string): number | undefined {
 }
 
 function rssMbOf(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
-  return kb === undefined ? Number.NaN : Number(kb) / 1024;
+  return processMemoryMb(pid, 'VmRSS') ?? Number.NaN;
 }
 
 function toTerm(t: JsonTerm): RDF.Term {
